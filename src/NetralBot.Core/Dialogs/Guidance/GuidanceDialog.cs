@@ -1,0 +1,368 @@
+using NetralBot.Core.Conversations;
+using NetralBot.Core.Knowledge;
+using NetralBot.Core.Understanding;
+using Stateless;
+
+namespace NetralBot.Core.Dialogs.Guidance;
+
+/// <summary>
+/// The "boleh tidak?" conversation: menu, topics, questions, clarification and answers. One instance per step,
+/// built from the persisted state (never shared between threads); a step is (state, input) → (state, replies, effects).
+/// </summary>
+public sealed class GuidanceDialog
+{
+    /// <summary>Dialog states. Member names are persisted: renaming one needs a data migration.</summary>
+    public enum State
+    {
+        /// <summary>The superstate holding what every state accepts; never stored.</summary>
+        Session,
+        Idle,
+        Menu,
+        Category,
+        AwaitingQuestion,
+        Clarifying,
+        ShowingAnswer,
+        ChoosingLanguage,
+    }
+
+    public enum Trigger
+    {
+        Start,
+        ShowMenu,
+        ShowHelp,
+        OpenCategory,
+        PromptQuestion,
+        Answer,
+        Clarify,
+        NotUnderstood,
+        DeclineChoices,
+        Cancel,
+        ChooseLanguage,
+        SetLanguage,
+        Report,
+        Greet,
+        Thank,
+        OutOfScope,
+    }
+
+    private readonly DialogContent _content;
+    private readonly DialogSettings _settings;
+    private readonly List<Reply> _replies = [];
+    private readonly List<DialogEffect> _effects = [];
+    private readonly StateMachine<State, Trigger> _machine;
+    private readonly StateMachine<State, Trigger>.TriggerWithParameters<Rule> _answer;
+    private readonly StateMachine<State, Trigger>.TriggerWithParameters<IReadOnlyList<Rule>> _clarify;
+    private readonly StateMachine<State, Trigger>.TriggerWithParameters<Category> _openCategory;
+    private readonly StateMachine<State, Trigger>.TriggerWithParameters<Language> _setLanguage;
+    private State _state;
+    private Language _language;
+    private AskerStatus _status;
+    private string? _lastRuleId;
+
+    private GuidanceDialog(DialogContent content, DialogSettings settings, ConversationState state)
+    {
+        _content = content;
+        _settings = settings;
+        _state = Enum.TryParse<State>(state.State, out var parsed) && parsed != State.Session ? parsed : State.Idle;
+        _language = state.Language;
+        _status = state.Status;
+        _lastRuleId = state.LastRuleId;
+        _machine = new StateMachine<State, Trigger>(() => _state, s => _state = s);
+        _answer = _machine.SetTriggerParameters<Rule>(Trigger.Answer);
+        _clarify = _machine.SetTriggerParameters<IReadOnlyList<Rule>>(Trigger.Clarify);
+        _openCategory = _machine.SetTriggerParameters<Category>(Trigger.OpenCategory);
+        _setLanguage = _machine.SetTriggerParameters<Language>(Trigger.SetLanguage);
+        Configure();
+    }
+
+    /// <summary>True when the stored state name is one this dialog knows (unknown names restart at Idle).</summary>
+    public static bool IsKnownState(string name) => Enum.TryParse<State>(name, out var s) && s != State.Session;
+
+    public static StepOutcome Step(DialogContent content, DialogSettings settings, ConversationState state, InboundMessage input)
+    {
+        var dialog = new GuidanceDialog(content, settings, state);
+        var understood = dialog.Handle(input, state.Offered);
+        var offered = dialog._replies.LastOrDefault()?.Buttons ?? [];
+        var next = new ConversationState(dialog._state.ToString(), dialog._language, dialog._status, dialog._lastRuleId, offered);
+        return new StepOutcome(next, dialog._replies, dialog._effects, understood);
+    }
+
+    private void Configure()
+    {
+        _machine.Configure(State.Session)
+            .Permit(Trigger.Start, State.Menu)
+            .Permit(Trigger.ShowMenu, State.Menu)
+            .Permit(Trigger.OpenCategory, State.Category)
+            .Permit(Trigger.PromptQuestion, State.AwaitingQuestion)
+            .Permit(Trigger.Answer, State.ShowingAnswer)
+            .Permit(Trigger.Clarify, State.Clarifying)
+            .Permit(Trigger.NotUnderstood, State.AwaitingQuestion)
+            .Permit(Trigger.ChooseLanguage, State.ChoosingLanguage)
+            .Permit(Trigger.SetLanguage, State.Menu)
+            .Permit(Trigger.ShowHelp, State.Idle)
+            .Permit(Trigger.Greet, State.Idle)
+            .Permit(Trigger.Thank, State.Idle)
+            .Permit(Trigger.OutOfScope, State.Idle)
+            .Permit(Trigger.Report, State.Idle)
+            .Permit(Trigger.Cancel, State.Idle);
+
+        _machine.Configure(State.Idle)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(Trigger.ShowHelp, () => Say(TextKey.Help, MenuButton()))
+            .OnEntryFrom(Trigger.Greet, () => Say(TextKey.Greeting, MenuButtons()))
+            .OnEntryFrom(Trigger.Thank, () => Say(TextKey.Thanks, MenuButton()))
+            .OnEntryFrom(Trigger.OutOfScope, () => Say(TextKey.OutOfScope, MenuButton()))
+            .OnEntryFrom(Trigger.Report, () => Say(TextKey.ReportComing, MenuButton()))
+            .OnEntryFrom(Trigger.Cancel, t => Say(t.Source == State.Idle ? TextKey.NothingToCancel : TextKey.Cancelled, MenuButton()));
+
+        _machine.Configure(State.Menu)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(Trigger.Start, () => Say(TextKey.Welcome, MenuButtons()))
+            .OnEntryFrom(Trigger.ShowMenu, () => Say(TextKey.MenuTitle, MenuButtons()))
+            .OnEntryFrom(_setLanguage, language =>
+            {
+                _language = language;
+                Say(TextKey.LanguageSet, MenuButtons());
+            });
+
+        _machine.Configure(State.Category)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(_openCategory, ShowCategory);
+
+        _machine.Configure(State.AwaitingQuestion)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(Trigger.PromptQuestion, () => Say(TextKey.AskPrompt, []))
+            .OnEntryFrom(Trigger.NotUnderstood, () => Say(TextKey.Fallback, MenuButton()))
+            .OnEntryFrom(Trigger.DeclineChoices, () => Say(TextKey.Fallback, MenuButton()));
+
+        _machine.Configure(State.Clarifying)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(_clarify, ShowChoices)
+            .Permit(Trigger.DeclineChoices, State.AwaitingQuestion);
+
+        _machine.Configure(State.ShowingAnswer)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(_answer, ShowAnswer);
+
+        _machine.Configure(State.ChoosingLanguage)
+            .SubstateOf(State.Session)
+            .OnEntryFrom(Trigger.ChooseLanguage, () => Say(TextKey.LanguagePrompt,
+            [
+                new Button("🇮🇩 Bahasa Indonesia", Payloads.SetLanguage("id")),
+                new Button("🇬🇧 English", Payloads.SetLanguage("en")),
+            ]));
+
+        // A stray input (a stale button, "none" outside a clarification) never throws: say so and show the menu.
+        _machine.OnUnhandledTrigger((_, _) => Say(TextKey.StaleButton, MenuButtons()));
+    }
+
+    private Understanding.Understanding? Handle(InboundMessage input, IReadOnlyList<Button> offered)
+    {
+        var payload = input.Payload ?? PickedByNumber(input.Text, offered);
+        if (payload is not null)
+        {
+            HandlePayload(payload.Trim());
+            return null;
+        }
+        var text = input.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            Say(input.HasAttachment ? TextKey.NonTextMessage : TextKey.EmptyMessage, MenuButton());
+            return null;
+        }
+        if (text.StartsWith('/'))
+        {
+            HandleCommand(text);
+            return null;
+        }
+        return HandleQuestion(text);
+    }
+
+    private Understanding.Understanding HandleQuestion(string text)
+    {
+        var understood = _content.Understander.Understand(text);
+        if (understood.Status != AskerStatus.Unknown)
+        {
+            _status = understood.Status;
+        }
+        switch (understood.Intent)
+        {
+            case Intent.Guidance:
+                _machine.Fire(_answer, understood.Rule!);
+                break;
+            case Intent.Clarify:
+                _machine.Fire(_clarify, understood.Choices);
+                break;
+            case Intent.Report:
+                _machine.Fire(Trigger.Report);
+                break;
+            case Intent.Greeting:
+                _machine.Fire(Trigger.Greet);
+                break;
+            case Intent.Menu:
+                _machine.Fire(Trigger.ShowMenu);
+                break;
+            case Intent.Help:
+                _machine.Fire(Trigger.ShowHelp);
+                break;
+            case Intent.Thanks:
+                _machine.Fire(Trigger.Thank);
+                break;
+            case Intent.OutOfScope:
+                _machine.Fire(Trigger.OutOfScope);
+                break;
+            default:
+                _machine.Fire(Trigger.NotUnderstood);
+                break;
+        }
+        if (understood.Intent is not (Intent.Greeting or Intent.Menu or Intent.Help or Intent.Thanks))
+        {
+            // Reports may name people: their text is never kept.
+            var kept = understood.Intent == Intent.Report ? null : text;
+            _effects.Add(new LogQuestion(kept, understood.Intent, understood.Match.Best?.Rule.Id, understood.Match.Confidence));
+        }
+        return understood;
+    }
+
+    private void HandleCommand(string text)
+    {
+        var parts = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var command = parts[0].ToLowerInvariant();
+        var at = command.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0)
+        {
+            command = command[..at]; // "/start@NetralBot" in groups
+        }
+        var argument = parts.Length > 1 ? parts[1] : null;
+        switch (command)
+        {
+            case "/start":
+                _machine.Fire(Trigger.Start);
+                break;
+            case "/menu":
+                _machine.Fire(Trigger.ShowMenu);
+                break;
+            case "/help" or "/bantuan":
+                _machine.Fire(Trigger.ShowHelp);
+                break;
+            case "/batal" or "/cancel":
+                _machine.Fire(Trigger.Cancel);
+                break;
+            case "/lapor" or "/report":
+                _machine.Fire(Trigger.Report);
+                break;
+            case "/tanya" or "/ask":
+                _machine.Fire(Trigger.PromptQuestion);
+                break;
+            case "/bahasa" or "/language":
+                if (LanguageCodes.Parse(argument) is { } language)
+                {
+                    _machine.Fire(_setLanguage, language);
+                }
+                else
+                {
+                    _machine.Fire(Trigger.ChooseLanguage);
+                }
+                break;
+            default:
+                Say(TextKey.UnknownCommand, MenuButton());
+                break;
+        }
+    }
+
+    private void HandlePayload(string payload)
+    {
+        if (Payloads.RuleId(payload) is { } ruleId)
+        {
+            if (_content.Rules.TryGetValue(ruleId, out var rule))
+            {
+                _machine.Fire(_answer, rule);
+            }
+            else
+            {
+                Say(TextKey.StaleButton, MenuButtons());
+            }
+            return;
+        }
+        if (Payloads.CategoryId(payload) is { } categoryId)
+        {
+            if (_content.Categories.FirstOrDefault(c => c.Id == categoryId) is { } category)
+            {
+                _machine.Fire(_openCategory, category);
+            }
+            else
+            {
+                Say(TextKey.StaleButton, MenuButtons());
+            }
+            return;
+        }
+        if (Payloads.LanguageCode(payload) is { } code && LanguageCodes.Parse(code) is { } language)
+        {
+            _machine.Fire(_setLanguage, language);
+            return;
+        }
+        var trigger = payload switch
+        {
+            Payloads.Menu => Trigger.ShowMenu,
+            Payloads.Ask => Trigger.PromptQuestion,
+            Payloads.Report => Trigger.Report,
+            Payloads.NoneOfThese => Trigger.DeclineChoices,
+            Payloads.Language => Trigger.ChooseLanguage,
+            _ => (Trigger?)null,
+        };
+        if (trigger is { } known)
+        {
+            _machine.Fire(known);
+        }
+        else
+        {
+            Say(TextKey.StaleButton, MenuButtons());
+        }
+    }
+
+    private static string? PickedByNumber(string? text, IReadOnlyList<Button> offered)
+    {
+        var trimmed = text?.Trim().TrimEnd('.', ')');
+        return int.TryParse(trimmed, out var n) && n >= 1 && n <= offered.Count ? offered[n - 1].Payload : null;
+    }
+
+    private void ShowAnswer(Rule rule)
+    {
+        _lastRuleId = rule.Id;
+        _replies.Add(AnswerComposer.Compose(_content, rule, _language, _status));
+    }
+
+    private void ShowChoices(IReadOnlyList<Rule> choices)
+    {
+        var buttons = choices
+            .Select(r => new Button(r.Text(_language).Title, Payloads.Rule(r.Id)))
+            .Append(new Button(Text(TextKey.ClarifyNone), Payloads.NoneOfThese))
+            .ToList();
+        Say(TextKey.ClarifyPrompt, buttons);
+    }
+
+    private void ShowCategory(Category category)
+    {
+        var buttons = category.RuleIds
+            .Select(id => new Button(_content.Rules[id].Text(_language).Title, Payloads.Rule(id)))
+            .Append(new Button(Text(TextKey.ButtonBack), Payloads.Menu))
+            .ToList();
+        _replies.Add(new Reply(_content.Texts.Get(_language, TextKey.CategoryTitle, ("category", category.TitleIn(_language))), buttons));
+    }
+
+    private List<Button> MenuButtons()
+    {
+        var buttons = _content.Categories.Select(c => new Button(c.TitleIn(_language), Payloads.Category(c.Id))).ToList();
+        buttons.Add(new Button(Text(TextKey.ButtonAsk), Payloads.Ask));
+        buttons.Add(new Button(Text(TextKey.ButtonReport), Payloads.Report));
+        buttons.Add(new Button(_language == Language.English ? "🌐 Bahasa Indonesia" : "🌐 English", Payloads.SetLanguage(_language == Language.English ? "id" : "en")));
+        return buttons;
+    }
+
+    private List<Button> MenuButton() => [new Button(Text(TextKey.ButtonMenu), Payloads.Menu)];
+
+    private string Text(string key) => _content.Texts.Get(_language, key);
+
+    private void Say(string key, IReadOnlyList<Button> buttons) =>
+        _replies.Add(new Reply(_content.Texts.Get(_language, key, ("contact", _settings.HumanContact)), buttons));
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using NetralBot.Core.Understanding;
+using YamlDotNet.RepresentationModel;
+
+namespace NetralBot.Core.Knowledge.Loading;
+
+/// <summary>
+/// Validates and loads the whole dialogs folder (given as files, so Core does no I/O). Collects every problem
+/// with its file and line and throws <see cref="DialogLoadException"/> if there is any.
+/// </summary>
+public static class DialogLoader
+{
+    public const string MetaFile = "meta.yaml";
+    public const string LexiconFile = "lexicon.yaml";
+    public const string IntentsFile = "intents.yaml";
+    public const string RulesFolder = "rules";
+    public static readonly IReadOnlyDictionary<Language, string> TextFiles = new Dictionary<Language, string>
+    {
+        [Language.Indonesian] = "texts.id.yaml",
+        [Language.English] = "texts.en.yaml",
+    };
+
+    public static DialogContent Load(IEnumerable<DialogFile> files)
+    {
+        var errors = new List<DialogError>();
+        var byPath = new Dictionary<string, DialogFile>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            byPath[file.Path.Replace('\\', '/')] = file;
+        }
+        var known = new HashSet<string>([MetaFile, LexiconFile, IntentsFile, .. TextFiles.Values], StringComparer.Ordinal);
+        foreach (var path in byPath.Keys.Where(p => !known.Contains(p) && !p.StartsWith(RulesFolder + "/", StringComparison.Ordinal)))
+        {
+            errors.Add(new DialogError(path, 0, $"unexpected file; expected {string.Join(", ", known.Order(StringComparer.Ordinal))} and {RulesFolder}/*.yaml"));
+        }
+
+        var reviewedOn = ReadMeta(Require(byPath, MetaFile, errors), errors);
+        var lexicon = Require(byPath, LexiconFile, errors) is { } lexiconFile
+            ? new LexiconReader(new YamlReader(lexiconFile.Path, errors)).Read(lexiconFile.Text)
+            : null;
+        var texts = new Dictionary<Language, IReadOnlyDictionary<string, string>>();
+        foreach (var (language, path) in TextFiles)
+        {
+            if (Require(byPath, path, errors) is { } file && new TextsReader(new YamlReader(path, errors)).Read(file.Text) is { } read)
+            {
+                texts[language] = read;
+            }
+        }
+        var (rules, categories) = ReadRules(byPath.Values.Where(f => f.Path.StartsWith(RulesFolder + "/", StringComparison.Ordinal)), errors);
+
+        IntentLexicon? intents = null;
+        if (lexicon is not null && Require(byPath, IntentsFile, errors) is { } intentsFile)
+        {
+            intents = new IntentsReader(new YamlReader(IntentsFile, errors), new Normalizer(lexicon)).Read(intentsFile.Text);
+        }
+        if (errors.Count > 0 || lexicon is null || intents is null || reviewedOn is null)
+        {
+            throw new DialogLoadException(errors);
+        }
+        var understander = new QuestionUnderstander(rules, lexicon, intents);
+        return new DialogContent(rules, categories, new TextCatalog(texts), reviewedOn.Value, understander);
+    }
+
+    private static (List<Rule> Rules, List<Category> Categories) ReadRules(IEnumerable<DialogFile> files, List<DialogError> errors)
+    {
+        var rules = new List<Rule>();
+        var categories = new List<Category>();
+        var seen = new Dictionary<string, Rule>(StringComparer.Ordinal);
+        var seenCategories = new Dictionary<string, string>(StringComparer.Ordinal);
+        var relatedToCheck = new List<(Rule Rule, string Id, YamlNode Node)>();
+        var ordered = files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal) || f.Path.EndsWith(".yml", StringComparison.Ordinal))
+            .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        if (ordered.Count == 0)
+        {
+            errors.Add(new DialogError(RulesFolder + "/", 0, "no rule files (rules/*.yaml) found"));
+        }
+        foreach (var file in ordered)
+        {
+            var reader = new YamlReader(file.Path, errors);
+            var (category, fileRules) = new RuleFileReader(reader).Read(file.Text);
+            if (category is not null)
+            {
+                if (seenCategories.TryGetValue(category.Id, out var otherFile))
+                {
+                    errors.Add(new DialogError(file.Path, 1, $"category id '{category.Id}' is already used in {otherFile}"));
+                }
+                seenCategories[category.Id] = file.Path;
+                categories.Add(category);
+            }
+            foreach (var (rule, node, related) in fileRules)
+            {
+                if (seen.TryGetValue(rule.Id, out var first))
+                {
+                    reader.Error(node, $"duplicate rule id '{rule.Id}' (first defined at {first.Source})");
+                    continue;
+                }
+                seen[rule.Id] = rule;
+                rules.Add(rule);
+                relatedToCheck.AddRange(related.Select(r => (rule, r.Id, r.Node)));
+            }
+        }
+        foreach (var (rule, id, node) in relatedToCheck)
+        {
+            if (id == rule.Id)
+            {
+                errors.Add(new DialogError(rule.Source.File, YamlReader.Line(node), $"rule '{rule.Id}' lists itself in 'related'"));
+            }
+            else if (!seen.ContainsKey(id))
+            {
+                errors.Add(new DialogError(rule.Source.File, YamlReader.Line(node), $"related rule '{id}' does not exist"));
+            }
+        }
+        return (rules, categories);
+    }
+
+    private static DateOnly? ReadMeta(DialogFile? file, List<DialogError> errors)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+        var yaml = new YamlReader(file.Path, errors);
+        var root = yaml.ParseRoot(file.Text);
+        if (root is null)
+        {
+            return null;
+        }
+        yaml.RejectUnknownKeys(root, new HashSet<string> { "reviewed_on" }, "meta");
+        var text = yaml.String(root, "reviewed_on", required: true);
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        yaml.Error(yaml.Get(root, "reviewed_on")!, $"reviewed_on '{text}' must be a date written YYYY-MM-DD");
+        return null;
+    }
+
+    private static DialogFile? Require(Dictionary<string, DialogFile> files, string path, List<DialogError> errors)
+    {
+        if (files.TryGetValue(path, out var file))
+        {
+            return file;
+        }
+        errors.Add(new DialogError(path, 0, "required file is missing"));
+        return null;
+    }
+}

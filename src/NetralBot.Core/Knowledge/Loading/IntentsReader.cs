@@ -1,0 +1,53 @@
+using NetralBot.Core.Understanding;
+using YamlDotNet.RepresentationModel;
+
+namespace NetralBot.Core.Knowledge.Loading;
+
+/// <summary>Reads dialogs/intents.yaml, normalising every entry with the lexicon so both sides meet on the same terms.</summary>
+internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
+{
+    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope"];
+
+    public IntentLexicon? Read(string text)
+    {
+        var root = yaml.ParseRoot(text);
+        if (root is null)
+        {
+            return null;
+        }
+        yaml.RejectUnknownKeys(root, Sections, "the intents file");
+        var report = yaml.Map(root, "report", required: true);
+        if (report is not null)
+        {
+            yaml.RejectUnknownKeys(report, new HashSet<string> { "always", "situations" }, "report");
+        }
+        return new IntentLexicon(
+            Words(root, "greeting"),
+            Words(root, "menu"),
+            Words(root, "help"),
+            Words(root, "thanks"),
+            report is null ? [] : Sets(report, "always"),
+            report is null ? [] : Sets(report, "situations"),
+            Words(root, "question_markers"),
+            Sets(root, "out_of_scope"));
+    }
+
+    private HashSet<string> Words(YamlMappingNode map, string key) =>
+        yaml.StringList(map, key, 1).SelectMany(entry => normalizer.Normalize(entry).AllTerms).ToHashSet(StringComparer.Ordinal);
+
+    private List<string[]> Sets(YamlMappingNode map, string key)
+    {
+        var sets = new List<string[]>();
+        foreach (var entry in yaml.StringList(map, key, 1))
+        {
+            var terms = normalizer.Normalize(entry).AllTerms.Distinct(StringComparer.Ordinal).ToArray();
+            if (terms.Length == 0)
+            {
+                yaml.Error(yaml.Get(map, key)!, $"'{entry}' in '{key}' has no words left after normalisation");
+                continue;
+            }
+            sets.Add(terms);
+        }
+        return sets;
+    }
+}

@@ -1,0 +1,20 @@
+namespace NetralBot.Core.Understanding;
+
+/// <summary>The signals of non-guidance intents from dialogs/intents.yaml, as normalised token sets.</summary>
+/// <param name="Greeting">Words that make a greeting when nothing else is said.</param>
+/// <param name="Menu">Words asking for the menu.</param>
+/// <param name="Help">Words asking for help.</param>
+/// <param name="Thanks">Words of thanks.</param>
+/// <param name="ReportAlways">Token sets that always mean "I want to report".</param>
+/// <param name="ReportSituations">Token sets that describe someone else's violation (a report unless asked as "boleh?").</param>
+/// <param name="QuestionMarkers">Raw words that make a message a may-I question.</param>
+/// <param name="OutOfScope">Token sets of topics the bot does not cover.</param>
+public sealed record IntentLexicon(
+    IReadOnlySet<string> Greeting,
+    IReadOnlySet<string> Menu,
+    IReadOnlySet<string> Help,
+    IReadOnlySet<string> Thanks,
+    IReadOnlyList<string[]> ReportAlways,
+    IReadOnlyList<string[]> ReportSituations,
+    IReadOnlySet<string> QuestionMarkers,
+    IReadOnlyList<string[]> OutOfScope);

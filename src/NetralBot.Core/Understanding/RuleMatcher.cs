@@ -1,0 +1,205 @@
+using NetralBot.Core.Knowledge;
+
+namespace NetralBot.Core.Understanding;
+
+/// <summary>
+/// Ranks rules for a normalised question with TF-IDF cosine similarity over unigrams and bigrams, blending the
+/// similarity to the rule as a whole (title, keywords, examples) with the similarity to its closest example.
+/// Built once per dialogs set; read-only afterwards, so it is safe to share between threads.
+/// </summary>
+public sealed class RuleMatcher
+{
+    private const double TitleWeight = 2, KeywordWeight = 3, ExampleWeight = 1;
+    private const double RuleShare = 0.55;
+    private const int MaxCandidates = 5;
+
+    private readonly Rule[] _rules;
+    private readonly int[] _exampleRule;
+    private readonly Dictionary<string, double> _idf;
+    private readonly Dictionary<string, (int Doc, double Weight)[]> _rulePostings;
+    private readonly Dictionary<string, (int Doc, double Weight)[]> _examplePostings;
+
+    public RuleMatcher(IReadOnlyList<Rule> rules, Normalizer normalizer)
+    {
+        _rules = [.. rules];
+        var ruleBags = new List<Dictionary<string, double>>();
+        var exampleBags = new List<Dictionary<string, double>>();
+        var exampleRule = new List<int>();
+        for (var r = 0; r < _rules.Length; r++)
+        {
+            var rule = _rules[r];
+            var bag = new Dictionary<string, double>(StringComparer.Ordinal);
+            Add(bag, Features(normalizer, rule.Indonesian.Title), TitleWeight);
+            Add(bag, Features(normalizer, rule.English.Title), TitleWeight / 2);
+            foreach (var keyword in rule.Keywords)
+            {
+                Add(bag, Features(normalizer, keyword), KeywordWeight);
+                AddExample(normalizer.Normalize(keyword), r);
+            }
+            foreach (var example in rule.Examples)
+            {
+                Add(bag, Features(normalizer, example), ExampleWeight);
+                AddExample(normalizer.Normalize(example), r);
+            }
+            AddExample(normalizer.Normalize(rule.Indonesian.Title), r);
+            ruleBags.Add(bag);
+        }
+        _exampleRule = [.. exampleRule];
+
+        // IDF over rules: a term in every rule says nothing about which rule is meant.
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in ruleBags.SelectMany(b => b.Keys))
+        {
+            documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+        }
+        _idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log(1 + (double)_rules.Length / kv.Value), StringComparer.Ordinal);
+        _rulePostings = BuildPostings(ruleBags, tf => 1 + Math.Log(tf));
+        _examplePostings = BuildPostings(exampleBags, _ => 1);
+        Vocabulary = _idf.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+        void AddExample(NormalizedText text, int rule)
+        {
+            var bag = new Dictionary<string, double>(StringComparer.Ordinal);
+            Add(bag, FeaturesOf(text.Terms), 1);
+            if (bag.Count > 0)
+            {
+                exampleBags.Add(bag);
+                exampleRule.Add(rule);
+            }
+        }
+    }
+
+    /// <summary>The single-word terms the rules use, for typo correction.</summary>
+    public IReadOnlySet<string> Vocabulary { get; }
+
+    public MatchResult Match(NormalizedText question)
+    {
+        var features = FeaturesOf(question.Terms).Distinct(StringComparer.Ordinal).ToList();
+        var known = features.Where(_idf.ContainsKey).ToList();
+        if (known.Count == 0)
+        {
+            return MatchResult.None;
+        }
+        var ruleScores = Score(known, _rulePostings, _rules.Length);
+        var exampleScores = Score(known, _examplePostings, _exampleRule.Length);
+        var bestExample = new double[_rules.Length];
+        for (var e = 0; e < exampleScores.Length; e++)
+        {
+            var r = _exampleRule[e];
+            bestExample[r] = Math.Max(bestExample[r], exampleScores[e]);
+        }
+
+        var ranked = new List<RuleMatch>(MaxCandidates + 1);
+        for (var r = 0; r < _rules.Length; r++)
+        {
+            var score = RuleShare * ruleScores[r] + (1 - RuleShare) * bestExample[r];
+            if (score > 0)
+            {
+                Insert(ranked, new RuleMatch(_rules[r], score));
+            }
+        }
+        if (ranked.Count == 0)
+        {
+            return MatchResult.None;
+        }
+
+        // Coverage: how much of what the user said (by IDF mass, unknown words at the highest IDF) the index knows.
+        var maxIdf = _idf.Values.Max();
+        var unknownUnigrams = question.Terms.Distinct(StringComparer.Ordinal).Count(t => !_idf.ContainsKey(t));
+        var knownMass = known.Where(f => !f.Contains(' ', StringComparison.Ordinal)).Sum(f => _idf[f]);
+        var coverage = knownMass / (knownMass + unknownUnigrams * maxIdf * 0.5);
+        var top = ranked[0].Score;
+        var second = ranked.Count > 1 ? ranked[1].Score : 0;
+        var margin = (top - second) / top;
+        var confidence = Math.Clamp(Math.Sqrt(top) * (0.35 + 0.65 * margin) * (0.5 + 0.5 * coverage) * 1.6, 0, 1);
+        return new MatchResult(ranked, confidence);
+    }
+
+    private double[] Score(List<string> features, Dictionary<string, (int Doc, double Weight)[]> postings, int documents)
+    {
+        var scores = new double[documents];
+        double queryNorm = 0;
+        foreach (var feature in features)
+        {
+            var idf = _idf[feature];
+            queryNorm += idf * idf;
+            if (postings.TryGetValue(feature, out var list))
+            {
+                foreach (var (doc, weight) in list)
+                {
+                    scores[doc] += idf * weight;
+                }
+            }
+        }
+        queryNorm = Math.Sqrt(queryNorm);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] /= queryNorm;
+        }
+        return scores;
+    }
+
+    private Dictionary<string, (int Doc, double Weight)[]> BuildPostings(List<Dictionary<string, double>> bags, Func<double, double> tfWeight)
+    {
+        var postings = new Dictionary<string, List<(int, double)>>(StringComparer.Ordinal);
+        for (var d = 0; d < bags.Count; d++)
+        {
+            var weights = bags[d].ToDictionary(kv => kv.Key, kv => tfWeight(kv.Value) * _idf.GetValueOrDefault(kv.Key), StringComparer.Ordinal);
+            var norm = Math.Sqrt(weights.Values.Sum(w => w * w));
+            if (norm == 0)
+            {
+                continue;
+            }
+            foreach (var (term, weight) in weights)
+            {
+                if (!postings.TryGetValue(term, out var list))
+                {
+                    postings[term] = list = [];
+                }
+                list.Add((d, weight / norm));
+            }
+        }
+        return postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private static void Insert(List<RuleMatch> ranked, RuleMatch match)
+    {
+        var index = ranked.FindIndex(m => m.Score < match.Score);
+        if (index < 0)
+        {
+            if (ranked.Count < MaxCandidates)
+            {
+                ranked.Add(match);
+            }
+            return;
+        }
+        ranked.Insert(index, match);
+        if (ranked.Count > MaxCandidates)
+        {
+            ranked.RemoveAt(ranked.Count - 1);
+        }
+    }
+
+    private static IEnumerable<string> Features(Normalizer normalizer, string text) => FeaturesOf(normalizer.Normalize(text).Terms);
+
+    /// <summary>Unigrams plus adjacent bigrams ("jari 2", "mobil dinas"): word pairs separate rules that share words.</summary>
+    internal static IEnumerable<string> FeaturesOf(IReadOnlyList<string> terms)
+    {
+        for (var i = 0; i < terms.Count; i++)
+        {
+            yield return terms[i];
+            if (i + 1 < terms.Count)
+            {
+                yield return terms[i] + " " + terms[i + 1];
+            }
+        }
+    }
+
+    private static void Add(Dictionary<string, double> bag, IEnumerable<string> features, double weight)
+    {
+        foreach (var feature in features)
+        {
+            bag[feature] = bag.GetValueOrDefault(feature) + weight;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NetralBot.ConsoleChat;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+
+namespace NetralBot.Cli;
+
+/// <summary>`netralbot chat` talks to the bot in this terminal; `netralbot run` starts the worker with the configured channels.</summary>
+public static class ChatCommand
+{
+    public static Command CreateChat()
+    {
+        var command = new Command("chat", "Talk to the bot in this terminal (no token needed; type the number of a choice)");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await RunHostAsync(parse.GetValue(CommonOptions.Dialogs), quiet: true, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command CreateRun()
+    {
+        var command = new Command("run", "Start the bot's worker with the configured channels");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await RunHostAsync(parse.GetValue(CommonOptions.Dialogs), quiet: false, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunHostAsync(string? dialogsOption, bool quiet, CancellationToken cancellationToken)
+    {
+        var folder = DialogFolder.Resolve(dialogsOption);
+        var content = DialogFolder.Load(folder);
+        var builder = BotHost.CreateBuilder();
+        if (quiet)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        builder.Services.AddBot(folder, content);
+        Console.InputEncoding = Encoding.UTF8;
+        Console.OutputEncoding = Encoding.UTF8;
+        builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out));
+        using var host = builder.Build();
+        if (!quiet)
+        {
+            host.Services.GetRequiredService<ILogger<ConsoleChannelNotice>>().LogInformation(
+                "Serving the console channel from {Folder}. Telegram is not part of this build yet; when it is, set Telegram:BotToken (NETRALBOT__Telegram__BotToken) to serve it.", folder);
+        }
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Log category for start-up notices about channels.</summary>
+    private sealed class ConsoleChannelNotice;
+}

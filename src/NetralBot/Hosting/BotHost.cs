@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetralBot.ConsoleChat;
+using NetralBot.Conversations;
+using NetralBot.Core.Knowledge;
+using NetralBot.Dialogs;
+using NetralBot.Storage;
+
+namespace NetralBot.Hosting;
+
+/// <summary>Builds the Generic Host: configuration, options, store, dialogs with hot reload, and the channels.</summary>
+public static class BotHost
+{
+    public const string EnvironmentPrefix = "NETRALBOT__";
+
+    /// <summary>Configuration: appsettings.json next to the program, then NETRALBOT__ environment variables, then overrides (tests).</summary>
+    public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?>? overrides = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // Logs go to stderr so stdout stays the conversation (console chat, ask).
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>Adds the services every bot command with a conversation needs.</summary>
+    public static void AddBot(this IServiceCollection services, string dialogsFolder, DialogContent dialogs)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DialogsProvider(dialogsFolder, dialogs, sp.GetRequiredService<ILogger<DialogsProvider>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DialogsProvider>());
+        services.AddSingleton(sp =>
+        {
+            var database = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
+            database.Initialize(sp.GetRequiredService<TimeProvider>());
+            return database;
+        });
+        services.AddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<SecurityOptions>>().Value.KeyFile;
+            var secret = MasterSecret.LoadOrCreate(path);
+            if (secret.Created)
+            {
+                sp.GetRequiredService<ILogger<MasterSecret>>().LogWarning(
+                    "Created a new secret key file at {Path} (owner-only). Back it up: conversations and future tips depend on it", Path.GetFullPath(path));
+            }
+            return secret;
+        });
+        services.AddSingleton(sp => new ConversationKeys(sp.GetRequiredService<MasterSecret>().Derive("conversation-key")));
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<QuestionLog>();
+        services.AddSingleton<ConversationService>();
+    }
+
+    /// <summary>Adds the terminal as a channel.</summary>
+    public static void AddConsoleChannel(this IServiceCollection services, ConsoleIO io)
+    {
+        services.AddSingleton(io);
+        services.AddHostedService<ConsoleChannel>();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NetralBot.Conversations;
+using NetralBot.Core.Conversations;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+using NetralBot.Storage;
+
+// A plain harness (not BenchmarkDotNet): the figures wanted are throughput and tail latency over a realistic
+// question mix, end-to-end rates with SQLite, start-up and memory, which a loop with Stopwatch measures directly.
+// Run: dotnet run -c Release --project tests/NetralBot.Benchmarks [-- --seconds 5]
+var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+var seconds = args.Length == 2 && args[0] == "--seconds" ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+
+var startup = Stopwatch.StartNew();
+var folder = DialogFolder.Resolve(null);
+var content = DialogFolder.Load(folder);
+var loadMs = startup.Elapsed.TotalMilliseconds;
+var first = content.Understander.Understand("min, boleh gak sih ngelike postingan caleg?");
+var firstAnswerMs = startup.Elapsed.TotalMilliseconds;
+var sinceProcessStartMs = (DateTime.UtcNow - processStart).TotalMilliseconds;
+Console.WriteLine($"dialogs: {content.RuleList.Count} rules from {folder}");
+Console.WriteLine($"start-up: dialogs loaded and indexed in {loadMs:F0} ms; first answer ({first.Rule?.Id}) at {firstAnswerMs:F0} ms; {sinceProcessStartMs:F0} ms since process start");
+
+var questions = LoadQuestions(folder);
+Console.WriteLine($"question mix: {questions.Count} questions (dev set + rule examples)");
+
+// 1. Matching on one core.
+Thread.CurrentThread.Priority = ThreadPriority.Highest;
+foreach (var q in questions) { content.Understander.Understand(q); } // warm-up (JIT, typo cache as in production)
+var latencies = new List<double>(1_000_000);
+var matched = 0L;
+var clock = Stopwatch.StartNew();
+while (clock.Elapsed.TotalSeconds < seconds)
+{
+    foreach (var q in questions)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        content.Understander.Understand(q);
+        latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+        matched++;
+    }
+}
+var matchRate = matched / clock.Elapsed.TotalSeconds;
+latencies.Sort();
+Console.WriteLine($"matching (1 thread): {matchRate:N0} questions/s; p50 {Percentile(latencies, 0.50):F1} µs, p99 {Percentile(latencies, 0.99):F1} µs, max {latencies[^1]:F0} µs");
+
+// 2. End to end through the dialog machine with SQLite persistence (state saved + question logged per message).
+var dataFolder = Path.Combine(Path.GetTempPath(), "netralbot-bench-" + Guid.NewGuid().ToString("N"));
+try
+{
+    var database = new SqliteDatabase($"Data Source={Path.Combine(dataFolder, "bench.db")}");
+    database.Initialize(TimeProvider.System);
+    var service = new ConversationService(
+        new DialogsProvider(folder, content, NullLogger<DialogsProvider>.Instance),
+        new ConversationStore(database, TimeProvider.System),
+        new ConversationKeys(new byte[32]),
+        Options.Create(new BotOptions()),
+        NullLogger<ConversationService>.Instance);
+    foreach (var threads in new[] { 1, 2 })
+    {
+        var sent = 0L;
+        var e2eLatencies = new List<double>[threads];
+        var e2eClock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, threads).Select(worker => Task.Run(async () =>
+        {
+            var local = e2eLatencies[worker] = new List<double>(200_000);
+            var i = worker;
+            while (e2eClock.Elapsed.TotalSeconds < seconds)
+            {
+                var chat = (i % 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var t0 = Stopwatch.GetTimestamp();
+                await service.HandleAsync(new InboundMessage("bench", chat + "-" + worker, questions[i % questions.Count]));
+                local.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+                Interlocked.Increment(ref sent);
+                i += threads;
+            }
+        })));
+        var all = e2eLatencies.SelectMany(l => l).Order().ToList();
+        Console.WriteLine($"end to end ({threads} thread(s), SQLite WAL, up to 10,000 chats each): {sent / e2eClock.Elapsed.TotalSeconds:N0} messages/s; p50 {Percentile(all, 0.50):F0} µs, p99 {Percentile(all, 0.99):F0} µs");
+    }
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    Directory.Delete(dataFolder, recursive: true);
+}
+
+// 3. Memory.
+GC.Collect();
+using var self = Process.GetCurrentProcess();
+Console.WriteLine($"memory: RSS {self.WorkingSet64 / 1048576.0:F0} MiB, peak {self.PeakWorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(true) / 1048576.0:F1} MiB");
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)(p * sorted.Count), 0, sorted.Count - 1)];
+
+static List<string> LoadQuestions(string dialogsFolder)
+{
+    var devSet = Path.Combine(dialogsFolder, "..", "tests", "NetralBot.Core.Tests", "DevSet", "devset.tsv");
+    var fromDevSet = File.Exists(devSet)
+        ? File.ReadLines(devSet).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')[1])
+        : [];
+    var fromRules = DialogFolder.Load(dialogsFolder).RuleList.SelectMany(r => r.Examples);
+    return [.. fromDevSet.Concat(fromRules)];
+}

@@ -1,0 +1,86 @@
+using NetralBot.Core.Knowledge;
+using NetralBot.Core.Understanding;
+
+namespace NetralBot.Core.Tests.Understanding;
+
+public class QuestionUnderstanderTests
+{
+    private static QuestionUnderstander Understander => RepositoryDialogs.Content.Understander;
+
+    [Theory]
+    [InlineData("min, boleh gak sih ngelike postingan caleg?", "like_post_candidate", Verdict.TidakBoleh)]
+    [InlineData("sy pns, foto bareng paslon sambil salam 2 jari gmn?", "finger_pose_number", Verdict.TidakBoleh)]
+    [InlineData("boleh ga ngelike postingan KPU soal jadwal nyoblos?", "share_neutral_kpu_info", Verdict.Boleh)]
+    [InlineData("boleh nyoblos ke TPS kan?", "vote_use_right", Verdict.Boleh)]
+    [InlineData("jadi timses capres boleh?", "be_campaign_team_pemilu", Verdict.TidakBoleh)]
+    [InlineData("pake mobil dinas ke kampanye boleh gak", "use_state_facilities", Verdict.TidakBoleh)]
+    [InlineData("can I like a candidate's instagram post?", "like_post_candidate", Verdict.TidakBoleh)]
+    [InlineData("oleh ora melu kampanye nonton tok?", "attend_campaign_passive", Verdict.Bersyarat)]
+    public void Understand_IssueExamples_AnswerTheRightRule(string question, string ruleId, Verdict verdict)
+    {
+        var result = Understander.Understand(question);
+        Assert.Equal(Intent.Guidance, result.Intent);
+        Assert.Equal(ruleId, result.Rule!.Id);
+        Assert.Equal(verdict, result.Rule.Verdict);
+        Assert.InRange(result.Match.Confidence, QuestionUnderstander.AnswerThreshold, 1);
+    }
+
+    [Fact]
+    public void Understand_SpouseCandidateAndBanner_NeverSaysPlainBoleh()
+    {
+        var result = Understander.Understand("istri sy nyaleg, boleh bantu pasang baliho?");
+        var offered = result.Intent == Intent.Guidance ? [result.Rule!] : result.Choices;
+        Assert.NotEmpty(offered);
+        Assert.Contains(offered, r => r.Id is "install_banner" or "spouse_candidate_accompany");
+        Assert.DoesNotContain(offered, r => r.Verdict == Verdict.Boleh);
+    }
+
+    [Theory]
+    [InlineData("mau lapor")]
+    [InlineData("atasan saya nyuruh pilih paslon 2")]
+    [InlineData("sy mau ngadu ada kepala dinas kampanye")]
+    public void Understand_WishToReport_IsReport(string message)
+    {
+        Assert.Equal(Intent.Report, Understander.Understand(message).Intent);
+    }
+
+    [Fact]
+    public void Understand_MayASuperiorOrderStaff_IsAQuestionNotAReport()
+    {
+        var result = Understander.Understand("boleh gak atasan nyuruh staf datang ke kampanye?");
+        Assert.NotEqual(Intent.Report, result.Intent);
+    }
+
+    [Theory]
+    [InlineData("kapan gaji 13 cair?")]
+    [InlineData("cara daftar cpns 2026 gimana")]
+    [InlineData("cuaca besok hujan gak ya")]
+    public void Understand_OtherTopics_AreOutOfScope(string message)
+    {
+        Assert.Equal(Intent.OutOfScope, Understander.Understand(message).Intent);
+    }
+
+    [Theory]
+    [InlineData("halo min", Intent.Greeting)]
+    [InlineData("assalamualaikum", Intent.Greeting)]
+    [InlineData("menu", Intent.Menu)]
+    [InlineData("makasih ya", Intent.Thanks)]
+    public void Understand_SmallTalk_IsRecognised(string message, Intent intent)
+    {
+        Assert.Equal(intent, Understander.Understand(message).Intent);
+    }
+
+    [Fact]
+    public void Understand_Gibberish_IsUnknown()
+    {
+        Assert.Equal(Intent.Unknown, Understander.Understand("qwxz plmk vvbn").Intent);
+    }
+
+    [Fact]
+    public void Understand_VagueQuestion_OffersAtMostThreeChoices()
+    {
+        var result = Understander.Understand("kalau foto gimana?");
+        Assert.Equal(Intent.Clarify, result.Intent);
+        Assert.InRange(result.Choices.Count, 2, 3);
+    }
+}
