@@ -9,6 +9,7 @@ namespace NetralBot.Core.Understanding;
 /// <param name="ReportSituations">Token sets that describe someone else's violation (a report unless asked as "boleh?").</param>
 /// <param name="QuestionMarkers">Raw words that make a message a may-I question.</param>
 /// <param name="OutOfScope">Token sets of topics the bot does not cover.</param>
+/// <param name="ElectionWords">Terms that make a message about elections (so an out-of-scope word does not win).</param>
 public sealed record IntentLexicon(
     IReadOnlySet<string> Greeting,
     IReadOnlySet<string> Menu,
@@ -17,4 +18,5 @@ public sealed record IntentLexicon(
     IReadOnlyList<string[]> ReportAlways,
     IReadOnlyList<string[]> ReportSituations,
     IReadOnlySet<string> QuestionMarkers,
-    IReadOnlyList<string[]> OutOfScope);
+    IReadOnlyList<string[]> OutOfScope,
+    IReadOnlySet<string> ElectionWords);

@@ -37,6 +37,13 @@ public sealed class Normalizer
             .ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Words.Length).ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>The canonical terms of status words (pns, pppk, honorer…): they say who asks, not what is asked.</summary>
+    public IReadOnlySet<string> StatusTerms => _statusTerms ??= _lexicon.StatusWords.Keys
+        .SelectMany(k => new Normalizer(_lexicon).Normalize(k).Terms)
+        .ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _statusTerms;
+
     /// <summary>Every raw form the pipeline knows: lexicon keys, canonical words, stopwords, number words.</summary>
     public IEnumerable<string> KnownForms =>
         _lexicon.Words.Keys.Concat(_canonical).Concat(_lexicon.Stopwords).Concat(_lexicon.Numbers.Keys);
@@ -125,22 +132,26 @@ public sealed class Normalizer
         return false;
     }
 
+    /// <summary>The status named in the text; "honorer bukan ASN" names two, so the most specific wins (PPNPN, PPPK, PNS).</summary>
     private AskerStatus FindStatus(List<string> tokens)
     {
+        var found = AskerStatus.Unknown;
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (_statusByFirstWord.TryGetValue(tokens[i], out var candidates))
+            if (!_statusByFirstWord.TryGetValue(tokens[i], out var candidates))
             {
-                foreach (var (words, status) in candidates)
+                continue;
+            }
+            foreach (var (words, status) in candidates)
+            {
+                if (StartsAt(tokens, i, words))
                 {
-                    if (StartsAt(tokens, i, words))
-                    {
-                        return status;
-                    }
+                    found = status > found ? status : found;
+                    break;
                 }
             }
         }
-        return AskerStatus.Unknown;
+        return found;
     }
 
     private static bool StartsAt(List<string> tokens, int start, string[] words)

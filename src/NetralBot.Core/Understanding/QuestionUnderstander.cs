@@ -8,11 +8,17 @@ namespace NetralBot.Core.Understanding;
 /// </summary>
 public sealed class QuestionUnderstander
 {
-    /// <summary>Confidence at or above which the best rule is answered directly (set from the dev set).</summary>
-    public const double AnswerThreshold = 0.42;
+    /// <summary>Confidence at or above which the best rule is answered directly (chosen on the dev set; see DevSetTests).</summary>
+    public const double AnswerThreshold = 0.46;
 
     /// <summary>Confidence at or above which the bot offers choices instead of saying it did not understand.</summary>
-    public const double ClarifyThreshold = 0.12;
+    public const double ClarifyThreshold = 0.15;
+
+    /// <summary>Above this a thanks or greeting word does not hide a real question ("makasih, boleh like caleg?").</summary>
+    private const double ClearQuestion = 0.6;
+
+    /// <summary>How many words may stand between two words of a report situation ("atasan … suruh").</summary>
+    private const int SituationGap = 3;
 
     private const int MaxChoices = 3;
     private const double ChoiceScoreRatio = 0.55;
@@ -25,8 +31,11 @@ public sealed class QuestionUnderstander
         _intents = intents;
         var plain = new Normalizer(lexicon);
         Matcher = new RuleMatcher(rules, plain);
-        var known = plain.KnownForms.Concat(Matcher.Vocabulary)
-            .Concat(intents.Greeting).Concat(intents.Menu).Concat(intents.Help).Concat(intents.Thanks);
+        var intentWords = intents.Greeting.Concat(intents.Menu).Concat(intents.Help).Concat(intents.Thanks).Concat(intents.QuestionMarkers)
+            .Concat(intents.ReportAlways.SelectMany(s => s)).Concat(intents.ReportSituations.SelectMany(s => s))
+            .Concat(intents.OutOfScope.SelectMany(s => s)).Concat(intents.ElectionWords);
+        var known = plain.KnownForms.Concat(Matcher.Vocabulary).Concat(intentWords).Distinct(StringComparer.Ordinal)
+            .Select(word => (word, string.Join(' ', plain.Normalize(word).AllTerms)));
         Normalizer = new Normalizer(lexicon, new TypoCorrector(known));
         _chatWords = [.. intents.Greeting, .. intents.Menu, .. intents.Help, .. intents.Thanks, .. lexicon.Stopwords];
     }
@@ -39,28 +48,36 @@ public sealed class QuestionUnderstander
     {
         var text = Normalizer.Normalize(message);
         var all = text.AllTerms;
-        if (all.Count > 0 && all.All(_chatWords.Contains) && all.Any(IsChatSignal))
+        var words = new HashSet<string>(all, StringComparer.Ordinal);
+        var match = Matcher.Match(text);
+        var clearQuestion = match.Confidence >= ClearQuestion;
+
+        if (all.Any(IsChatSignal))
         {
-            return Simple(ChatIntent(all), text.Status);
+            // "help", "selamat siang, mau tanya": only chat words. "makasih infonya": thanks with a word or two.
+            var otherWords = all.Count(t => !_chatWords.Contains(t));
+            if (otherWords == 0 || (!clearQuestion && (otherWords == 1 || all.Any(_intents.Thanks.Contains))))
+            {
+                return Simple(ChatIntent(all), text.Status);
+            }
         }
 
-        var terms = new HashSet<string>(all, StringComparer.Ordinal);
-        var asksIfAllowed = terms.Overlaps(_intents.QuestionMarkers);
-        if (_intents.ReportAlways.Any(terms.IsSupersetOf) ||
-            (!asksIfAllowed && _intents.ReportSituations.Any(terms.IsSupersetOf)))
+        var asksIfAllowed = words.Overlaps(_intents.QuestionMarkers);
+        var wantsToReport = _intents.ReportAlways.Any(words.IsSupersetOf) && !(asksIfAllowed && clearQuestion);
+        var describesViolation = !asksIfAllowed && _intents.ReportSituations.Any(s => ContainsInOrder(all, s));
+        if (wantsToReport || describesViolation)
         {
             return Simple(Intent.Report, text.Status);
         }
 
-        var match = Matcher.Match(text);
-        var outOfScope = _intents.OutOfScope.Any(terms.IsSupersetOf);
-        if (match.Confidence >= AnswerThreshold && !(outOfScope && match.Confidence < 0.6))
-        {
-            return new Understanding(Intent.Guidance, match, [], text.Status);
-        }
-        if (outOfScope)
+        // An out-of-scope topic ("pensiun", "gaji 13") decides only when nothing in the message is about elections.
+        if (_intents.OutOfScope.Any(words.IsSupersetOf) && !words.Overlaps(_intents.ElectionWords))
         {
             return new Understanding(Intent.OutOfScope, match, [], text.Status);
+        }
+        if (match.Confidence >= AnswerThreshold)
+        {
+            return new Understanding(Intent.Guidance, match, [], text.Status);
         }
         if (match.Confidence >= ClarifyThreshold && match.Best is { } best)
         {
@@ -88,6 +105,43 @@ public sealed class QuestionUnderstander
             return Intent.Help;
         }
         return terms.Any(_intents.Thanks.Contains) ? Intent.Thanks : Intent.Greeting;
+    }
+
+    /// <summary>True when the words of <paramref name="sequence"/> occur in order, each within a few words of the previous.</summary>
+    private static bool ContainsInOrder(IReadOnlyList<string> terms, string[] sequence)
+    {
+        for (var start = 0; start < terms.Count; start++)
+        {
+            if (terms[start] != sequence[0])
+            {
+                continue;
+            }
+            var position = start;
+            var matched = 1;
+            while (matched < sequence.Length)
+            {
+                var next = -1;
+                for (var j = position + 1; j < terms.Count && j <= position + 1 + SituationGap; j++)
+                {
+                    if (terms[j] == sequence[matched])
+                    {
+                        next = j;
+                        break;
+                    }
+                }
+                if (next < 0)
+                {
+                    break;
+                }
+                position = next;
+                matched++;
+            }
+            if (matched == sequence.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Understanding Simple(Intent intent, AskerStatus status) => new(intent, MatchResult.None, [], status);

@@ -9,11 +9,16 @@ namespace NetralBot.Core.Understanding;
 /// </summary>
 public sealed class RuleMatcher
 {
-    private const double TitleWeight = 2, KeywordWeight = 3, ExampleWeight = 1;
-    private const double RuleShare = 0.55;
+    // Weights chosen on the dev set (top-1 82% → 85% against the first guess of 2/3/1, 0.55, 1).
+    private const double TitleWeight = 2, KeywordWeight = 1, ExampleWeight = 1;
+    private const double RuleShare = 0.7;
+    private const double BigramWeight = 0.5;
     private const int MaxCandidates = 5;
+    private const double StatusTermWeight = 0.3;
+    private const double StrongScore = 0.5;
 
     private readonly Rule[] _rules;
+    private readonly IReadOnlySet<string> _statusTerms;
     private readonly int[] _exampleRule;
     private readonly Dictionary<string, double> _idf;
     private readonly Dictionary<string, (int Doc, double Weight)[]> _rulePostings;
@@ -22,6 +27,7 @@ public sealed class RuleMatcher
     public RuleMatcher(IReadOnlyList<Rule> rules, Normalizer normalizer)
     {
         _rules = [.. rules];
+        _statusTerms = normalizer.StatusTerms;
         var ruleBags = new List<Dictionary<string, double>>();
         var exampleBags = new List<Dictionary<string, double>>();
         var exampleRule = new List<int>();
@@ -103,15 +109,10 @@ public sealed class RuleMatcher
             return MatchResult.None;
         }
 
-        // Coverage: how much of what the user said (by IDF mass, unknown words at the highest IDF) the index knows.
-        var maxIdf = _idf.Values.Max();
-        var unknownUnigrams = question.Terms.Distinct(StringComparer.Ordinal).Count(t => !_idf.ContainsKey(t));
-        var knownMass = known.Where(f => !f.Contains(' ', StringComparison.Ordinal)).Sum(f => _idf[f]);
-        var coverage = knownMass / (knownMass + unknownUnigrams * maxIdf * 0.5);
+        // Confidence: half how clearly the best rule is ahead of the next, half how strongly it matches at all.
         var top = ranked[0].Score;
         var second = ranked.Count > 1 ? ranked[1].Score : 0;
-        var margin = (top - second) / top;
-        var confidence = Math.Clamp(Math.Sqrt(top) * (0.35 + 0.65 * margin) * (0.5 + 0.5 * coverage) * 1.6, 0, 1);
+        var confidence = 0.5 * ((top - second) / top) + 0.5 * Math.Min(1, top / StrongScore);
         return new MatchResult(ranked, confidence);
     }
 
@@ -121,7 +122,7 @@ public sealed class RuleMatcher
         double queryNorm = 0;
         foreach (var feature in features)
         {
-            var idf = _idf[feature];
+            var idf = _idf[feature] * (_statusTerms.Contains(feature) ? StatusTermWeight : 1) * (feature.Contains(' ', StringComparison.Ordinal) ? BigramWeight : 1);
             queryNorm += idf * idf;
             if (postings.TryGetValue(feature, out var list))
             {

@@ -4,26 +4,35 @@ namespace NetralBot.Core.Understanding;
 
 /// <summary>
 /// Maps an unknown word to the nearest known one by edit distance (Quickenshtein): at most 1 edit for words of
-/// 4–6 letters, 2 for longer ones, and only when the nearest is unique. Results are cached: chat words repeat.
+/// 5–7 letters, 2 for longer ones, and only when the nearest words all mean the same (several spellings of one
+/// word are fine; two different words are not). Results are cached: chat words repeat.
 /// </summary>
 public sealed class TypoCorrector
 {
     private const int CacheLimit = 50_000;
-    private readonly HashSet<string> _known;
+    private readonly Dictionary<string, string> _meaning;
     private readonly Dictionary<int, string[]> _byLength;
     private readonly ConcurrentDictionary<string, string?> _cache = new(StringComparer.Ordinal);
 
-    public TypoCorrector(IEnumerable<string> knownWords)
+    /// <param name="knownWords">Each known word with what it means after normalisation.</param>
+    public TypoCorrector(IEnumerable<(string Word, string Meaning)> knownWords)
     {
-        _known = new HashSet<string>(knownWords.Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal)), StringComparer.Ordinal);
-        _byLength = _known.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.OrderBy(w => w, StringComparer.Ordinal).ToArray());
+        _meaning = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (word, meaning) in knownWords)
+        {
+            if (word.Length > 0 && !word.Contains(' ', StringComparison.Ordinal))
+            {
+                _meaning.TryAdd(word, meaning);
+            }
+        }
+        _byLength = _meaning.Keys.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray());
     }
 
-    public bool IsKnown(string word) => _known.Contains(word);
+    public bool IsKnown(string word) => _meaning.ContainsKey(word);
 
     public string? Correct(string word)
     {
-        if (word.Length < 4 || _known.Contains(word))
+        if (word.Length < 5 || _meaning.ContainsKey(word))
         {
             return null;
         }
@@ -42,7 +51,7 @@ public sealed class TypoCorrector
 
     private string? FindNearest(string word)
     {
-        var maxDistance = word.Length >= 7 ? 2 : 1;
+        var maxDistance = word.Length >= 8 ? 2 : 1;
         string? best = null;
         var bestDistance = int.MaxValue;
         var tie = false;
@@ -63,11 +72,15 @@ public sealed class TypoCorrector
                 {
                     continue;
                 }
-                tie = distance == bestDistance;
-                if (distance < bestDistance)
+                if (distance == bestDistance)
+                {
+                    tie |= _meaning[candidate] != _meaning[best!];
+                }
+                else
                 {
                     bestDistance = distance;
                     best = candidate;
+                    tie = false;
                 }
             }
         }

@@ -11,10 +11,10 @@ namespace NetralBot.Core.Tests.Understanding;
 public class DevSetTests(ITestOutputHelper output)
 {
     /// <summary>Share of cases answered with exactly the expected rule or intent.</summary>
-    private const double ExactFloor = 0.80;
+    private const double ExactFloor = 0.72;
 
     /// <summary>Share of cases where the expected rule is the answer or one of the offered choices.</summary>
-    private const double ReachableFloor = 0.88;
+    private const double ReachableFloor = 0.90;
 
     private static readonly Lazy<List<(string Expected, string Question)>> Cases = new(() =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "DevSet", "devset.tsv"))

@@ -14,8 +14,6 @@ public sealed class GuidanceDialog
     /// <summary>Dialog states. Member names are persisted: renaming one needs a data migration.</summary>
     public enum State
     {
-        /// <summary>The superstate holding what every state accepts; never stored.</summary>
-        Session,
         Idle,
         Menu,
         Category,
@@ -45,6 +43,25 @@ public sealed class GuidanceDialog
         OutOfScope,
     }
 
+    private static readonly (Trigger Trigger, State Destination)[] Anywhere =
+    [
+        (Trigger.Start, State.Menu),
+        (Trigger.ShowMenu, State.Menu),
+        (Trigger.OpenCategory, State.Category),
+        (Trigger.PromptQuestion, State.AwaitingQuestion),
+        (Trigger.Answer, State.ShowingAnswer),
+        (Trigger.Clarify, State.Clarifying),
+        (Trigger.NotUnderstood, State.AwaitingQuestion),
+        (Trigger.ChooseLanguage, State.ChoosingLanguage),
+        (Trigger.SetLanguage, State.Menu),
+        (Trigger.ShowHelp, State.Idle),
+        (Trigger.Greet, State.Idle),
+        (Trigger.Thank, State.Idle),
+        (Trigger.OutOfScope, State.Idle),
+        (Trigger.Report, State.Idle),
+        (Trigger.Cancel, State.Idle),
+    ];
+
     private readonly DialogContent _content;
     private readonly DialogSettings _settings;
     private readonly List<Reply> _replies = [];
@@ -63,7 +80,7 @@ public sealed class GuidanceDialog
     {
         _content = content;
         _settings = settings;
-        _state = Enum.TryParse<State>(state.State, out var parsed) && parsed != State.Session ? parsed : State.Idle;
+        _state = IsKnownState(state.State) ? Enum.Parse<State>(state.State) : State.Idle;
         _language = state.Language;
         _status = state.Status;
         _lastRuleId = state.LastRuleId;
@@ -76,7 +93,7 @@ public sealed class GuidanceDialog
     }
 
     /// <summary>True when the stored state name is one this dialog knows (unknown names restart at Idle).</summary>
-    public static bool IsKnownState(string name) => Enum.TryParse<State>(name, out var s) && s != State.Session;
+    public static bool IsKnownState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
     public static StepOutcome Step(DialogContent content, DialogSettings settings, ConversationState state, InboundMessage input)
     {
@@ -89,25 +106,25 @@ public sealed class GuidanceDialog
 
     private void Configure()
     {
-        _machine.Configure(State.Session)
-            .Permit(Trigger.Start, State.Menu)
-            .Permit(Trigger.ShowMenu, State.Menu)
-            .Permit(Trigger.OpenCategory, State.Category)
-            .Permit(Trigger.PromptQuestion, State.AwaitingQuestion)
-            .Permit(Trigger.Answer, State.ShowingAnswer)
-            .Permit(Trigger.Clarify, State.Clarifying)
-            .Permit(Trigger.NotUnderstood, State.AwaitingQuestion)
-            .Permit(Trigger.ChooseLanguage, State.ChoosingLanguage)
-            .Permit(Trigger.SetLanguage, State.Menu)
-            .Permit(Trigger.ShowHelp, State.Idle)
-            .Permit(Trigger.Greet, State.Idle)
-            .Permit(Trigger.Thank, State.Idle)
-            .Permit(Trigger.OutOfScope, State.Idle)
-            .Permit(Trigger.Report, State.Idle)
-            .Permit(Trigger.Cancel, State.Idle);
+        // What a person may do from anywhere. A self-transition is a reentry so its entry action runs
+        // (Stateless skips entry actions when a superstate's Permit leads back to the current substate).
+        foreach (var state in Enum.GetValues<State>())
+        {
+            var configuration = _machine.Configure(state);
+            foreach (var (trigger, destination) in Anywhere)
+            {
+                if (destination == state)
+                {
+                    configuration.PermitReentry(trigger);
+                }
+                else
+                {
+                    configuration.Permit(trigger, destination);
+                }
+            }
+        }
 
         _machine.Configure(State.Idle)
-            .SubstateOf(State.Session)
             .OnEntryFrom(Trigger.ShowHelp, () => Say(TextKey.Help, MenuButton()))
             .OnEntryFrom(Trigger.Greet, () => Say(TextKey.Greeting, MenuButtons()))
             .OnEntryFrom(Trigger.Thank, () => Say(TextKey.Thanks, MenuButton()))
@@ -116,7 +133,6 @@ public sealed class GuidanceDialog
             .OnEntryFrom(Trigger.Cancel, t => Say(t.Source == State.Idle ? TextKey.NothingToCancel : TextKey.Cancelled, MenuButton()));
 
         _machine.Configure(State.Menu)
-            .SubstateOf(State.Session)
             .OnEntryFrom(Trigger.Start, () => Say(TextKey.Welcome, MenuButtons()))
             .OnEntryFrom(Trigger.ShowMenu, () => Say(TextKey.MenuTitle, MenuButtons()))
             .OnEntryFrom(_setLanguage, language =>
@@ -126,26 +142,21 @@ public sealed class GuidanceDialog
             });
 
         _machine.Configure(State.Category)
-            .SubstateOf(State.Session)
             .OnEntryFrom(_openCategory, ShowCategory);
 
         _machine.Configure(State.AwaitingQuestion)
-            .SubstateOf(State.Session)
             .OnEntryFrom(Trigger.PromptQuestion, () => Say(TextKey.AskPrompt, []))
             .OnEntryFrom(Trigger.NotUnderstood, () => Say(TextKey.Fallback, MenuButton()))
             .OnEntryFrom(Trigger.DeclineChoices, () => Say(TextKey.Fallback, MenuButton()));
 
         _machine.Configure(State.Clarifying)
-            .SubstateOf(State.Session)
             .OnEntryFrom(_clarify, ShowChoices)
             .Permit(Trigger.DeclineChoices, State.AwaitingQuestion);
 
         _machine.Configure(State.ShowingAnswer)
-            .SubstateOf(State.Session)
             .OnEntryFrom(_answer, ShowAnswer);
 
         _machine.Configure(State.ChoosingLanguage)
-            .SubstateOf(State.Session)
             .OnEntryFrom(Trigger.ChooseLanguage, () => Say(TextKey.LanguagePrompt,
             [
                 new Button("🇮🇩 Bahasa Indonesia", Payloads.SetLanguage("id")),

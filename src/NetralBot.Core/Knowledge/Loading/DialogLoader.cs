@@ -68,6 +68,8 @@ public static class DialogLoader
         var seen = new Dictionary<string, Rule>(StringComparer.Ordinal);
         var seenCategories = new Dictionary<string, string>(StringComparer.Ordinal);
         var relatedToCheck = new List<(Rule Rule, string Id, YamlNode Node)>();
+        var invalidIds = new HashSet<string>(StringComparer.Ordinal);
+        var anyUnreadable = false;
         var ordered = files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal) || f.Path.EndsWith(".yml", StringComparison.Ordinal))
             .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         if (ordered.Count == 0)
@@ -77,7 +79,10 @@ public static class DialogLoader
         foreach (var file in ordered)
         {
             var reader = new YamlReader(file.Path, errors);
-            var (category, fileRules) = new RuleFileReader(reader).Read(file.Text);
+            var ruleReader = new RuleFileReader(reader);
+            var (category, fileRules) = ruleReader.Read(file.Text);
+            invalidIds.UnionWith(ruleReader.InvalidRuleIds);
+            anyUnreadable |= ruleReader.Unreadable;
             if (category is not null)
             {
                 if (seenCategories.TryGetValue(category.Id, out var otherFile))
@@ -105,7 +110,7 @@ public static class DialogLoader
             {
                 errors.Add(new DialogError(rule.Source.File, YamlReader.Line(node), $"rule '{rule.Id}' lists itself in 'related'"));
             }
-            else if (!seen.ContainsKey(id))
+            else if (!seen.ContainsKey(id) && !invalidIds.Contains(id) && !anyUnreadable)
             {
                 errors.Add(new DialogError(rule.Source.File, YamlReader.Line(node), $"related rule '{id}' does not exist"));
             }

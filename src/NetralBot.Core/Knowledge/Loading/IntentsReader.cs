@@ -6,7 +6,7 @@ namespace NetralBot.Core.Knowledge.Loading;
 /// <summary>Reads dialogs/intents.yaml, normalising every entry with the lexicon so both sides meet on the same terms.</summary>
 internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
 {
-    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope"];
+    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope", "election_words"];
 
     public IntentLexicon? Read(string text)
     {
@@ -29,7 +29,8 @@ internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
             report is null ? [] : Sets(report, "always"),
             report is null ? [] : Sets(report, "situations"),
             Words(root, "question_markers"),
-            Sets(root, "out_of_scope"));
+            Sets(root, "out_of_scope"),
+            Words(root, "election_words"));
     }
 
     private HashSet<string> Words(YamlMappingNode map, string key) =>

@@ -19,12 +19,19 @@ internal sealed partial class RuleFileReader(YamlReader yaml)
     private static readonly HashSet<string> SanctionKeys = ["general", "pns", "pppk", "ppnpn"];
     private static readonly HashSet<string> ViewKeys = ["by", "says"];
 
+    /// <summary>Ids of rules that had errors: other rules may still refer to them without a second error.</summary>
+    public List<string> InvalidRuleIds { get; } = [];
+
+    /// <summary>True when the file is not YAML at all, so its rule ids are unknown.</summary>
+    public bool Unreadable { get; private set; }
+
     public (Category? Category, List<(Rule Rule, YamlNode Node, IReadOnlyList<(string Id, YamlNode Node)> Related)> Rules) Read(string text)
     {
         var rules = new List<(Rule, YamlNode, IReadOnlyList<(string, YamlNode)>)>();
         var root = yaml.ParseRoot(text);
         if (root is null)
         {
+            Unreadable = true;
             return (null, rules);
         }
         yaml.RejectUnknownKeys(root, FileKeys, "a rules file");
@@ -53,6 +60,10 @@ internal sealed partial class RuleFileReader(YamlReader yaml)
             if (ReadRule(map, categoryId ?? "") is { } read)
             {
                 rules.Add((read.Rule, map, read.Related));
+            }
+            else if (yaml.Get(map, "id") is YamlScalarNode { Value: { } invalidId })
+            {
+                InvalidRuleIds.Add(invalidId.Trim());
             }
         }
         var category = categoryId is null || title is null || titleEn is null

@@ -24,12 +24,41 @@ internal sealed class YamlReader(string file, List<DialogError> errors)
             errors.Add(new DialogError(file, (int)ex.Start.Line, $"not valid YAML: {Clean(message)}"));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // The representation model sometimes fails without a position; the parser alone gives one.
+            errors.Add(LocateSyntaxError(text));
+            return null;
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             errors.Add(new DialogError(file, 1, "expected a mapping (key: value lines) at the top of the file"));
             return null;
         }
         return root;
+    }
+
+    private DialogError LocateSyntaxError(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var lastLine = 1L;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                lastLine = parser.Current?.End.Line ?? lastLine;
+            }
+        }
+        catch (YamlException ex)
+        {
+            return new DialogError(file, (int)ex.Start.Line, $"not valid YAML: {Clean(ex.Message)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail without a position (e.g. an unclosed '['): name where parsing stopped.
+            return new DialogError(file, (int)lastLine, "not valid YAML: the text cannot be read from about this line on (an unclosed bracket or quote?)");
+        }
+        return new DialogError(file, 0, "not valid YAML");
     }
 
     public void Error(YamlNode node, string message) => errors.Add(new DialogError(file, Line(node), message));

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace NetralBot.Tests;
+
+/// <summary>Runs the real built program (netralbot.dll) as a separate process, as a user would from a shell.</summary>
+public sealed class CliRunner : IDisposable
+{
+    public CliRunner()
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "netralbot-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataFolder);
+    }
+
+    /// <summary>Where this runner's database and key file live.</summary>
+    public string DataFolder { get; }
+
+    public string DatabaseFile => Path.Combine(DataFolder, "bot.db");
+
+    /// <summary>Extra environment variables for the next runs (e.g. an invalid option).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public async Task<Result> RunAsync(string stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = DataFolder,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "netralbot.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["NETRALBOT__Storage__ConnectionString"] = $"Data Source={DatabaseFile}";
+        start.Environment["NETRALBOT__Security__KeyFile"] = Path.Combine(DataFolder, "bot.key");
+        start.Environment["NETRALBOT__Bot__HumanContact"] = "Helpdesk BKPSDM 0800-TEST";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The repository's dialogs folder.</summary>
+    public static string RepositoryDialogs
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "NetralBot.sln")))
+                {
+                    return Path.Combine(dir.FullName, "dialogs");
+                }
+            }
+            throw new InvalidOperationException("repository root not found");
+        }
+    }
+
+    /// <summary>A private copy of the dialogs folder that a test may edit.</summary>
+    public string CopyDialogs()
+    {
+        var target = Path.Combine(DataFolder, "dialogs");
+        foreach (var file in Directory.EnumerateFiles(RepositoryDialogs, "*.yaml", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(RepositoryDialogs, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        return target;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

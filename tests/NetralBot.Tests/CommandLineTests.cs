@@ -1,0 +1,134 @@
+using System.Text.Json;
+
+namespace NetralBot.Tests;
+
+/// <summary>The command-line contracts, run against the real program.</summary>
+public class CommandLineTests
+{
+    [Fact]
+    public async Task Ask_OneQuestion_PrintsTheAnswerAsAPersonSeesIt()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("", "ask", "min, boleh gak sih ngelike postingan caleg?", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("❌ TIDAK BOLEH", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Dasar hukum:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[1] ", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskJson_ThousandsOfLines_OneObjectPerLineInOrder()
+    {
+        using var cli = new CliRunner();
+        string[] samples =
+        [
+            "min, boleh gak sih ngelike postingan caleg?",
+            "halo",
+            "mau lapor",
+            "kapan gaji 13 cair?",
+            "kalau foto gimana?",
+            "boleh nyoblos kan?",
+            "oleh ora melu kampanye nonton tok?",
+            "\"quoted\" \\ backslash <b>html</b>",
+        ];
+        var lines = Enumerable.Range(0, 3000).Select(i => samples[i % samples.Length] + (i % 2 == 0 ? "" : " ")).ToList();
+        var result = await cli.RunAsync(string.Join("\n", lines) + "\n", "ask", "--json", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        var output = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines.Count, output.Length);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            using var json = JsonDocument.Parse(output[i]);
+            var root = json.RootElement;
+            Assert.Equal(lines[i], root.GetProperty("question").GetString());
+            foreach (var field in new[] { "intent", "verdict", "rule", "confidence", "answer", "basis", "choices" })
+            {
+                Assert.True(root.TryGetProperty(field, out _), $"line {i} lacks {field}");
+            }
+        }
+        using var first = JsonDocument.Parse(output[0]);
+        Assert.Equal("guidance", first.RootElement.GetProperty("intent").GetString());
+        Assert.Equal("tidak_boleh", first.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("like_post_candidate", first.RootElement.GetProperty("rule").GetString());
+        Assert.NotEmpty(first.RootElement.GetProperty("basis").EnumerateArray());
+        Assert.Equal(["greeting", "report", "out_of_scope", "clarify"], output.Skip(1).Take(4).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("intent").GetString()));
+        using var clarify = JsonDocument.Parse(output[4]);
+        Assert.InRange(clarify.RootElement.GetProperty("choices").GetArrayLength(), 2, 3);
+        Assert.Equal(JsonValueKind.Null, clarify.RootElement.GetProperty("verdict").ValueKind);
+    }
+
+    [Fact]
+    public async Task CheckDialogs_ValidFolder_SaysOk()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("", "check-dialogs", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("OK:", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckDialogs_BrokenRule_FailsWithFileAndLine()
+    {
+        using var cli = new CliRunner();
+        var dialogs = cli.CopyDialogs();
+        var file = Path.Combine(dialogs, "rules", "uang-dan-hadiah.yaml");
+        var lines = File.ReadAllLines(file).ToList();
+        var verdictLine = lines.FindIndex(l => l.TrimStart().StartsWith("verdict:", StringComparison.Ordinal));
+        lines[verdictLine] = "    verdict: mungkin";
+        File.WriteAllLines(file, lines);
+
+        var result = await cli.RunAsync("", "check-dialogs", "--dialogs", dialogs);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"rules/uang-dan-hadiah.yaml:{verdictLine + 1}: 'verdict' is 'mungkin'", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_RefusesToStartOnInvalidDialogs()
+    {
+        using var cli = new CliRunner();
+        var dialogs = cli.CopyDialogs();
+        await File.AppendAllTextAsync(Path.Combine(dialogs, "texts.id.yaml"), "\nwelcome: [unclosed\n");
+        var result = await cli.RunAsync("halo\n", "chat", "--dialogs", dialogs);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("texts.id.yaml:", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.DatabaseFile));
+    }
+
+    [Fact]
+    public async Task Chat_AnswersTypedQuestionsAndNumberedChoices_AndResumesAfterRestart()
+    {
+        using var cli = new CliRunner();
+        var first = await cli.RunAsync("min, boleh gak sih ngelike postingan caleg?\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("Halo!", first.Stdout, StringComparison.Ordinal);           // welcome on a new conversation
+        Assert.Contains("❌ TIDAK BOLEH", first.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(cli.DatabaseFile));
+
+        // A new process: the conversation continues where it was, so "1" picks the first related question offered before.
+        var second = await cli.RunAsync("1\n/keluar\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("Percakapan dilanjutkan", second.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Halo!", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Dasar hukum:", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_UnknownLanguage_IsAClearError()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("", "ask", "halo", "--lang", "fr", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--lang must be id or en", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_InvalidConfiguration_StopsAtStartupNamingTheOption()
+    {
+        using var cli = new CliRunner();
+        cli.Environment["NETRALBOT__Bot__DefaultLanguage"] = "fr";
+        var result = await cli.RunAsync("halo\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Bot:DefaultLanguage must be 'id' or 'en'", result.Stderr, StringComparison.Ordinal);
+    }
+}
