@@ -22,6 +22,7 @@ public sealed class QuestionUnderstander
 
     private const int MaxChoices = 3;
     private const double ChoiceScoreRatio = 0.55;
+    private const double CloseScoreRatio = 0.75;
 
     private readonly IntentLexicon _intents;
     private readonly HashSet<string> _chatWords;
@@ -75,7 +76,7 @@ public sealed class QuestionUnderstander
         {
             return new Understanding(Intent.OutOfScope, match, [], text.Status);
         }
-        if (match.Confidence >= AnswerThreshold)
+        if (match.Confidence >= AnswerThreshold && !StricterRuleIsClose(match))
         {
             return new Understanding(Intent.Guidance, match, [], text.Status);
         }
@@ -90,6 +91,23 @@ public sealed class QuestionUnderstander
         }
         return new Understanding(Intent.Unknown, match, [], text.Status);
     }
+
+    /// <summary>
+    /// A wrong "boleh" costs most: when a close runner-up is stricter ("istri saya nyaleg" + "pasang baliho"),
+    /// the person chooses instead of being told the milder answer.
+    /// </summary>
+    private static bool StricterRuleIsClose(MatchResult match)
+    {
+        var top = match.Best!;
+        return match.Candidates.Skip(1).Any(c => c.Score >= top.Score * CloseScoreRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict));
+    }
+
+    private static int Strictness(Verdict verdict) => verdict switch
+    {
+        Verdict.TidakBoleh => 2,
+        Verdict.Bersyarat => 1,
+        _ => 0,
+    };
 
     private bool IsChatSignal(string term) =>
         _intents.Greeting.Contains(term) || _intents.Menu.Contains(term) || _intents.Help.Contains(term) || _intents.Thanks.Contains(term);

@@ -48,11 +48,23 @@ public static class AnswerComposer
         var buttons = rule.Related
             .Where(content.Rules.ContainsKey)
             .Take(3)
-            .Select(id => new Button(content.Rules[id].Text(language).Title, Payloads.Rule(id)))
+            .Select(id => RuleButton(content.Rules[id], language))
             .Append(new Button(t.Get(language, TextKey.ButtonMenu), Payloads.Menu))
             .ToList();
         return new Reply(sb.ToString(), buttons);
     }
+
+    /// <summary>The verdict's symbol, put in front of rule titles on buttons so choices show their verdict at a glance.</summary>
+    public static string VerdictSymbol(Verdict verdict) => verdict switch
+    {
+        Verdict.Boleh => "✅",
+        Verdict.TidakBoleh => "❌",
+        _ => "⚠️",
+    };
+
+    /// <summary>A button that opens a rule, labelled with its verdict symbol and title.</summary>
+    public static Button RuleButton(Rule rule, Language language) =>
+        new(VerdictSymbol(rule.Verdict) + " " + rule.Text(language).Title, Payloads.Rule(rule.Id));
 
     public static string VerdictKey(Verdict verdict) => verdict switch
     {

@@ -92,6 +92,10 @@ public sealed class GuidanceDialog
         Configure();
     }
 
+    /// <summary>The machine as a Mermaid state diagram (docs/guidance-dialog.mmd is generated from it).</summary>
+    public static string Diagram(DialogContent content) =>
+        Stateless.Graph.MermaidGraph.Format(new GuidanceDialog(content, new DialogSettings(""), ConversationState.New(Language.Indonesian))._machine.GetInfo());
+
     /// <summary>True when the stored state name is one this dialog knows (unknown names restart at Idle).</summary>
     public static bool IsKnownState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
@@ -346,7 +350,7 @@ public sealed class GuidanceDialog
     private void ShowChoices(IReadOnlyList<Rule> choices)
     {
         var buttons = choices
-            .Select(r => new Button(r.Text(_language).Title, Payloads.Rule(r.Id)))
+            .Select(r => AnswerComposer.RuleButton(r, _language))
             .Append(new Button(Text(TextKey.ClarifyNone), Payloads.NoneOfThese))
             .ToList();
         Say(TextKey.ClarifyPrompt, buttons);
@@ -355,7 +359,7 @@ public sealed class GuidanceDialog
     private void ShowCategory(Category category)
     {
         var buttons = category.RuleIds
-            .Select(id => new Button(_content.Rules[id].Text(_language).Title, Payloads.Rule(id)))
+            .Select(id => AnswerComposer.RuleButton(_content.Rules[id], _language))
             .Append(new Button(Text(TextKey.ButtonBack), Payloads.Menu))
             .ToList();
         _replies.Add(new Reply(_content.Texts.Get(_language, TextKey.CategoryTitle, ("category", category.TitleIn(_language))), buttons));
