@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 
@@ -35,9 +36,30 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider time
     /// <summary>Saves the state after a step together with the step's question-log entries (one transaction).</summary>
     public void Save(string key, ConversationState state, IEnumerable<LogQuestion> questions)
     {
-        var now = UnixTime.ToMs(time.GetUtcNow());
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        Write(connection, transaction, key, state, questions);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Runs one step of a conversation atomically: reads the state (null when new), lets <paramref name="step"/>
+    /// compute the next one, and writes it with the step's question-log entries, on one connection in one transaction.
+    /// </summary>
+    public T Update<T>(string key, Func<ConversationState?, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: no lock upgrade between read and write
+        var row = connection.QuerySingleOrDefault<StateRow>(SelectState, new { Key = key }, transaction);
+        var (state, questions, result) = step(row is null ? null : FromRow(row));
+        Write(connection, transaction, key, state, questions);
+        transaction.Commit();
+        return result;
+    }
+
+    private void Write(SqliteConnection connection, SqliteTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
+    {
+        var now = UnixTime.ToMs(time.GetUtcNow());
         connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = now }, transaction);
         foreach (var question in questions)
         {
@@ -50,7 +72,6 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider time
                 Confidence = Math.Round(question.Confidence, 4),
             }, transaction);
         }
-        transaction.Commit();
     }
 
     private static string ToJson(ConversationState state) => JsonSerializer.Serialize(new StoredContext(

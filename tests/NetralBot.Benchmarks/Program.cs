@@ -47,7 +47,24 @@ var matchRate = matched / clock.Elapsed.TotalSeconds;
 latencies.Sort();
 Console.WriteLine($"matching (1 thread): {matchRate:N0} questions/s; p50 {Percentile(latencies, 0.50):F1} µs, p99 {Percentile(latencies, 0.99):F1} µs, max {latencies[^1]:F0} µs");
 
-// 2. End to end through the dialog machine with SQLite persistence (state saved + question logged per message).
+// 2. The dialog step alone (understanding + Stateless machine + reply composition), no storage.
+{
+    var settings = new NetralBot.Core.Dialogs.DialogSettings("helpdesk");
+    var fresh = ConversationState.New(NetralBot.Core.Knowledge.Language.Indonesian);
+    var steps = 0L;
+    var stepClock = Stopwatch.StartNew();
+    while (stepClock.Elapsed.TotalSeconds < seconds / 2)
+    {
+        foreach (var q in questions)
+        {
+            NetralBot.Core.Dialogs.Guidance.GuidanceDialog.Step(content, settings, fresh, new InboundMessage("bench", "1", q));
+            steps++;
+        }
+    }
+    Console.WriteLine($"dialog step without storage (1 thread): {steps / stepClock.Elapsed.TotalSeconds:N0} messages/s");
+}
+
+// 3. End to end through the dialog machine with SQLite persistence (state saved + question logged per message).
 var dataFolder = Path.Combine(Path.GetTempPath(), "netralbot-bench-" + Guid.NewGuid().ToString("N"));
 try
 {
@@ -88,7 +105,7 @@ finally
     Directory.Delete(dataFolder, recursive: true);
 }
 
-// 3. Memory.
+// 4. Memory.
 GC.Collect();
 using var self = Process.GetCurrentProcess();
 Console.WriteLine($"memory: RSS {self.WorkingSet64 / 1048576.0:F0} MiB, peak {self.PeakWorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(true) / 1048576.0:F1} MiB");

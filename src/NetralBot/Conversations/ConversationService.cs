@@ -36,14 +36,16 @@ public sealed partial class ConversationService(
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var state = store.Load(key) ?? ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
-            if (!GuidanceDialog.IsKnownState(state.State))
+            return store.Update(key, stored =>
             {
-                LogUnknownState(state.State);
-            }
-            var outcome = GuidanceDialog.Step(dialogs.Current, _settings, state, message);
-            store.Save(key, outcome.State, outcome.Effects.OfType<LogQuestion>());
-            return outcome;
+                var state = stored ?? ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
+                if (!GuidanceDialog.IsKnownState(state.State))
+                {
+                    LogUnknownState(state.State);
+                }
+                var outcome = GuidanceDialog.Step(dialogs.Current, _settings, state, message);
+                return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
+            });
         }
         finally
         {
