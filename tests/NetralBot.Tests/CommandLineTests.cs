@@ -72,7 +72,7 @@ public class CommandLineTests
     {
         using var cli = new CliRunner();
         var dialogs = cli.CopyDialogs();
-        var file = Path.Combine(dialogs, "rules", "uang-dan-hadiah.yaml");
+        var file = Path.Combine(dialogs, "rules", "60-uang-dan-hadiah.yaml");
         var lines = File.ReadAllLines(file).ToList();
         var verdictLine = lines.FindIndex(l => l.TrimStart().StartsWith("verdict:", StringComparison.Ordinal));
         lines[verdictLine] = "    verdict: mungkin";
@@ -80,7 +80,7 @@ public class CommandLineTests
 
         var result = await cli.RunAsync("", "check-dialogs", "--dialogs", dialogs);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"rules/uang-dan-hadiah.yaml:{verdictLine + 1}: 'verdict' is 'mungkin'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"rules/60-uang-dan-hadiah.yaml:{verdictLine + 1}: 'verdict' is 'mungkin'", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class DialogsHotReloadTests
         var folder = temp.CopyDialogs();
         using var provider = new DialogsProvider(folder, DialogFolder.Load(folder), NullLogger<DialogsProvider>.Instance);
         await provider.StartAsync(CancellationToken.None);
-        var file = Path.Combine(folder, "rules", "uang-dan-hadiah.yaml");
+        var file = Path.Combine(folder, "rules", "60-uang-dan-hadiah.yaml");
         var oldShort = provider.Current.Rules["give_money_goods"].Indonesian.Short;
 
         var content = await WaitForReloadAsync(provider, () =>

@@ -4,7 +4,7 @@ namespace NetralBot.Core.Tests.Knowledge;
 
 public class DialogLoaderTests
 {
-    private const string RuleFile = "rules/media-sosial.yaml";
+    private const string RuleFile = "rules/10-media-sosial.yaml";
 
     private static DialogLoadException LoadWith(string path, Func<string, string> edit)
     {
@@ -66,7 +66,7 @@ public class DialogLoaderTests
     [Fact]
     public void Load_ContestedRuleWithFlatVerdict_IsRefused()
     {
-        const string file = "rules/kampanye-dan-acara.yaml";
+        const string file = "rules/20-kampanye-dan-acara.yaml";
         var ex = LoadWith(file, text => ReplaceFirst(text, "    verdict: bersyarat", "    verdict: boleh"));
         Assert.Contains(ex.Errors, e => e.File == file && e.Message.StartsWith("a contested rule must have verdict 'bersyarat'", StringComparison.Ordinal));
     }
