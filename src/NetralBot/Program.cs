@@ -9,6 +9,7 @@ var root = new RootCommand("NetralBot: answers civil servants' election-neutrali
     AskCommand.Create(),
     CheckDialogsCommand.Create(),
     ChatCommand.CreateRun(),
+    QuestionsCommand.Create(),
 };
 root.Options.Add(CommonOptions.Dialogs);
 

@@ -131,4 +131,21 @@ public class CommandLineTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Bot:DefaultLanguage must be 'id' or 'en'", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Questions_ListsWhatWasAsked_WithoutIdentifiers_AndTheUnanswered()
+    {
+        using var cli = new CliRunner();
+        await cli.RunAsync("boleh gak ngelike postingan caleg?\nkalau foto gimana?\natasan saya nyuruh pilih paslon 2\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+
+        var all = await cli.RunAsync("", "questions");
+        Assert.Equal(0, all.ExitCode);
+        var lines = all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.Contains("\tguidance\t", StringComparison.Ordinal) && l.Contains("like_post_candidate", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\treport\t", StringComparison.Ordinal) && !l.Contains("atasan", StringComparison.Ordinal));
+
+        var unanswered = await cli.RunAsync("", "questions", "--unanswered");
+        Assert.Equal("kalau foto gimana?", Assert.Single(unanswered.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split('\t')[^1]);
+    }
 }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using NetralBot.Hosting;
+using NetralBot.Storage;
+
+namespace NetralBot.Cli;
+
+/// <summary>`netralbot questions`: what people asked (anonymous log), newest first; --unanswered for the misses to improve the rules with.</summary>
+public static class QuestionsCommand
+{
+    public static Command Create()
+    {
+        var unanswered = new Option<bool>("--unanswered") { Description = "Only questions the bot had to clarify or did not understand" };
+        var limit = new Option<int>("--limit") { Description = "How many to show (newest first)", DefaultValueFactory = _ => 50 };
+        var command = new Command("questions", "List the anonymous question log (question, intent, best rule, confidence, time)") { unanswered, limit };
+        command.SetAction(parse =>
+        {
+            var count = parse.GetValue(limit);
+            if (count is < 1 or > 100_000)
+            {
+                Console.Error.WriteLine("--limit must be between 1 and 100000");
+                return 2;
+            }
+            var storage = BotHost.CreateBuilder().Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            var database = new SqliteDatabase(storage.ConnectionString);
+            database.Initialize(TimeProvider.System);
+            foreach (var entry in new QuestionLog(database).Recent(count, parse.GetValue(unanswered)))
+            {
+                Console.Out.WriteLine(string.Join('\t',
+                    entry.AskedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    entry.Intent,
+                    entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+                    entry.RuleId ?? "-",
+                    entry.Question ?? "(laporan: teks tidak disimpan)"));
+            }
+            return 0;
+        });
+        return command;
+    }
+}
