@@ -6,19 +6,40 @@ using NetralBot.Core.Knowledge;
 
 namespace NetralBot.Storage;
 
-/// <summary>Loads and saves conversation state, and writes a step's question-log entries in the same transaction.</summary>
-public sealed class ConversationStore(SqliteDatabase database, TimeProvider time)
+/// <summary>
+/// Loads and saves conversation state, with its private part (tip draft, follow-up code) encrypted in its own
+/// table, and writes a step's question-log entries in the same transaction.
+/// </summary>
+public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher, TimeProvider time)
 {
+    private const string PrivatePurpose = "private_states.content";
+
     private const string SelectState = """
         SELECT state AS State, context AS Context FROM conversations WHERE conversation_key = @Key
         """;
+
+    private const string SelectPrivate = "SELECT content FROM private_states WHERE conversation_key = @Key";
 
     /// <summary>The stored state, or null for a conversation never seen.</summary>
     public ConversationState? Load(string key)
     {
         using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<StateRow>(SelectState, new { Key = key });
-        return row is null ? null : FromRow(row);
+        return Read(connection, null, key);
+    }
+
+    private ConversationState? Read(SqliteConnection connection, SqliteTransaction? transaction, string key)
+    {
+        var row = connection.QuerySingleOrDefault<StateRow>(SelectState, new { Key = key }, transaction);
+        if (row is null)
+        {
+            return null;
+        }
+        var encrypted = connection.QuerySingleOrDefault<byte[]>(SelectPrivate, new { Key = key }, transaction);
+        var state = FromRow(row);
+        return encrypted is null ? state : state with
+        {
+            Private = JsonSerializer.Deserialize<PrivateState>(cipher.DecryptText(encrypted, PrivatePurpose), TipJson.Options),
+        };
     }
 
     private const string UpsertState = """
@@ -46,21 +67,37 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider time
     /// Runs one step of a conversation atomically: reads the state (null when new), lets <paramref name="step"/>
     /// compute the next one, and writes it with the step's question-log entries, on one connection in one transaction.
     /// </summary>
-    public T Update<T>(string key, Func<ConversationState?, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
+    /// <remarks>The step gets the transaction so what it stores elsewhere (a sent tip) commits or fails with the state.</remarks>
+    public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: no lock upgrade between read and write
-        var row = connection.QuerySingleOrDefault<StateRow>(SelectState, new { Key = key }, transaction);
-        var (state, questions, result) = step(row is null ? null : FromRow(row));
+        var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
         Write(connection, transaction, key, state, questions);
         transaction.Commit();
         return result;
     }
 
+    private const string UpsertPrivate = """
+        INSERT INTO private_states (conversation_key, content, updated_at) VALUES (@Key, @Content, @UpdatedAt)
+        ON CONFLICT (conversation_key) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at
+        """;
+
+    private const string DeletePrivate = "DELETE FROM private_states WHERE conversation_key = @Key";
+
     private void Write(SqliteConnection connection, SqliteTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = now }, transaction);
+        if (state.Private is { IsEmpty: false } secret)
+        {
+            var json = JsonSerializer.Serialize(secret, TipJson.Options);
+            connection.Execute(UpsertPrivate, new { Key = key, Content = cipher.EncryptText(json, PrivatePurpose), UpdatedAt = now }, transaction);
+        }
+        else
+        {
+            connection.Execute(DeletePrivate, new { Key = key }, transaction);
+        }
         foreach (var question in questions)
         {
             connection.Execute(InsertQuestion, new
@@ -78,22 +115,26 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider time
         state.Language.ToCode(),
         state.Status.ToString(),
         state.LastRuleId,
-        state.Offered.Select(b => new StoredButton(b.Label, b.Payload)).ToList()));
+        state.Offered.Select(b => new StoredButton(b.Label, b.Payload)).ToList(),
+        state.WrongCodes,
+        state.WrongCodesSince is { } since ? UnixTime.ToMs(since) : null));
 
     private static ConversationState FromRow(StateRow row)
     {
-        var context = JsonSerializer.Deserialize<StoredContext>(row.Context) ?? new StoredContext("id", null, null, null);
+        var context = JsonSerializer.Deserialize<StoredContext>(row.Context) ?? new StoredContext("id", null, null, null, 0, null);
         return new ConversationState(
             row.State,
             LanguageCodes.Parse(context.Language) ?? Language.Indonesian,
             Enum.TryParse<AskerStatus>(context.Status, out var status) ? status : AskerStatus.Unknown,
             context.LastRuleId,
-            context.Offered?.Select(b => new Button(b.Label, b.Payload)).ToList() ?? []);
+            context.Offered?.Select(b => new Button(b.Label, b.Payload)).ToList() ?? [],
+            WrongCodes: context.WrongCodes,
+            WrongCodesSince: context.WrongCodesSinceMs is { } ms ? UnixTime.FromMs(ms) : null);
     }
 
     private sealed record StateRow(string State, string Context);
 
-    private sealed record StoredContext(string? Language, string? Status, string? LastRuleId, List<StoredButton>? Offered);
+    private sealed record StoredContext(string? Language, string? Status, string? LastRuleId, List<StoredButton>? Offered, int WrongCodes, long? WrongCodesSinceMs);
 
     private sealed record StoredButton(string Label, string Payload);
 }

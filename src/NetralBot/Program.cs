@@ -31,6 +31,11 @@ catch (OptionsValidationException ex)
     await Console.Error.WriteLineAsync("The configuration is invalid: " + string.Join(" ", ex.Failures));
     return 1;
 }
+catch (NetralBot.Storage.WrongKeyException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
 catch (InvalidOperationException ex) when (ex.Message.Contains("key file", StringComparison.Ordinal))
 {
     await Console.Error.WriteLineAsync(ex.Message);

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NetralBot.Conversations;
 using NetralBot.Core.Conversations;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
-using NetralBot.Storage;
 
 // A plain harness (not BenchmarkDotNet): the figures wanted are throughput and tail latency over a realistic
 // question mix, end-to-end rates with SQLite, start-up and memory, which a loop with Stopwatch measures directly.
@@ -51,13 +50,14 @@ Console.WriteLine($"matching (1 thread): {matchRate:N0} questions/s; p50 {Percen
 {
     var settings = new NetralBot.Core.Dialogs.DialogSettings("helpdesk");
     var fresh = ConversationState.New(NetralBot.Core.Knowledge.Language.Indonesian);
+    var inputs = NetralBot.Core.Dialogs.DialogInputs.GuidanceOnly(DateTimeOffset.UtcNow);
     var steps = 0L;
     var stepClock = Stopwatch.StartNew();
     while (stepClock.Elapsed.TotalSeconds < seconds / 2)
     {
         foreach (var q in questions)
         {
-            NetralBot.Core.Dialogs.Guidance.GuidanceDialog.Step(content, settings, fresh, new InboundMessage("bench", "1", q));
+            NetralBot.Core.Dialogs.ConversationDialog.Step(content, settings, inputs, fresh, new InboundMessage("bench", "1", q));
             steps++;
         }
     }
@@ -68,14 +68,15 @@ Console.WriteLine($"matching (1 thread): {matchRate:N0} questions/s; p50 {Percen
 var dataFolder = Path.Combine(Path.GetTempPath(), "netralbot-bench-" + Guid.NewGuid().ToString("N"));
 try
 {
-    var database = new SqliteDatabase($"Data Source={Path.Combine(dataFolder, "bench.db")}");
-    database.Initialize(TimeProvider.System);
-    var service = new ConversationService(
-        new DialogsProvider(folder, content, NullLogger<DialogsProvider>.Instance),
-        new ConversationStore(database, TimeProvider.System),
-        new ConversationKeys(new byte[32]),
-        Options.Create(new BotOptions()),
-        NullLogger<ConversationService>.Instance);
+    var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
+    {
+        ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "bench.db")}",
+        ["Security:KeyFile"] = Path.Combine(dataFolder, "bench.key"),
+    });
+    builder.Logging.ClearProviders();
+    builder.Services.AddBot(folder, content);
+    using var host = builder.Build();
+    var service = host.Services.GetRequiredService<ConversationService>();
     foreach (var threads in new[] { 1, 2 })
     {
         var sent = 0L;

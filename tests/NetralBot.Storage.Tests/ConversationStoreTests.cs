@@ -18,7 +18,7 @@ public class ConversationStoreTests
     {
         var database = new SqliteDatabase(temp.ConnectionString);
         database.Initialize(Time);
-        return new ConversationStore(database, Time);
+        return new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), Time);
     }
 
     [Fact]

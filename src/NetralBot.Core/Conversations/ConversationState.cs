@@ -8,12 +8,17 @@ namespace NetralBot.Core.Conversations;
 /// <param name="Status">The status the person mentioned earlier (PNS/PPPK/PPNPN), for the sanction shown.</param>
 /// <param name="LastRuleId">The rule last answered.</param>
 /// <param name="Offered">The buttons of the last reply, so a typed number picks one.</param>
+/// <param name="Private">The encrypted part (tip draft, follow-up code); null when there is none.</param>
+/// <param name="WrongCodes">Wrong receipt codes typed since <paramref name="WrongCodesSince"/> (throttles guessing).</param>
 public sealed record ConversationState(
     string State,
     Language Language,
     AskerStatus Status,
     string? LastRuleId,
-    IReadOnlyList<Button> Offered)
+    IReadOnlyList<Button> Offered,
+    PrivateState? Private = null,
+    int WrongCodes = 0,
+    DateTimeOffset? WrongCodesSince = null)
 {
     public static ConversationState New(Language language) => new("Idle", language, AskerStatus.Unknown, null, []);
 }

@@ -7,3 +7,15 @@ public abstract record DialogEffect;
 
 /// <summary>Append to the anonymous question log. <paramref name="Text"/> is null when it must not be kept (reports).</summary>
 public sealed record LogQuestion(string? Text, Intent Intent, string? RuleId, double Confidence) : DialogEffect;
+
+/// <summary>Store a finished tip under the hash of its receipt code (the code itself is never stored).</summary>
+public sealed record SubmitTip(Tips.TipDraft Draft, string ReceiptCode) : DialogEffect;
+
+/// <summary>Add the tipster's extra information to the tip with this receipt code.</summary>
+public sealed record AddTipInformation(string ReceiptCode, string Text) : DialogEffect;
+
+/// <summary>Hold the reply until this long after the message arrived, so right and wrong codes take the same time.</summary>
+public sealed record DelayReply(TimeSpan Delay) : DialogEffect;
+
+/// <summary>The guidance dialog saw a wish to report: the conversation continues in the report flow.</summary>
+public sealed record StartReportFlow : DialogEffect;

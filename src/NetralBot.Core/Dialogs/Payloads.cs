@@ -8,6 +8,15 @@ public static class Payloads
     public const string Report = "report";
     public const string NoneOfThese = "none";
     public const string Language = "lang";
+    public const string Continue = "go";
+    public const string Cancel = "cancel";
+    public const string Skip = "skip";
+    public const string Done = "done";
+    public const string Send = "send";
+    public const string Change = "change";
+    public const string AddInfo = "addinfo";
+    public const string Retry = "retry";
+    private const string ChecklistPrefix = "official:";
     private const string RulePrefix = "r:";
     private const string CategoryPrefix = "c:";
     private const string LanguagePrefix = "lang:";
@@ -17,6 +26,23 @@ public static class Payloads
     public static string Category(string id) => CategoryPrefix + id;
 
     public static string SetLanguage(string code) => LanguagePrefix + code;
+
+    /// <summary>The official-report checklist; carries only the date the event happened (for the 7-day deadline).</summary>
+    public static string Checklist(DateOnly? eventDate) => ChecklistPrefix + (eventDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+
+    public static bool IsChecklist(string payload, out DateOnly? eventDate)
+    {
+        eventDate = null;
+        if (!payload.StartsWith(ChecklistPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        if (DateOnly.TryParseExact(payload[ChecklistPrefix.Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            eventDate = date;
+        }
+        return true;
+    }
 
     public static string? RuleId(string payload) => payload.StartsWith(RulePrefix, StringComparison.Ordinal) ? payload[RulePrefix.Length..] : null;
 

@@ -10,7 +10,6 @@ public static class TextKey
     public const string AskPrompt = "ask_prompt";
     public const string Fallback = "fallback";
     public const string OutOfScope = "out_of_scope";
-    public const string ReportComing = "report_coming";
     public const string Cancelled = "cancelled";
     public const string NothingToCancel = "nothing_to_cancel";
     public const string LanguagePrompt = "language_prompt";
@@ -45,15 +44,96 @@ public static class TextKey
     public const string StatusPns = "status_pns";
     public const string StatusPppk = "status_pppk";
     public const string StatusPpnpn = "status_ppnpn";
+    public const string ReportNotice = "report_notice";
+    public const string ReportPrivateOnly = "report_private_only";
+    public const string ReportCategoryPrompt = "report_category_prompt";
+    public const string ReportPickCategory = "report_pick_category";
+    public const string TipCategoryCampaign = "tip_category_campaign";
+    public const string TipCategorySocialMedia = "tip_category_social_media";
+    public const string TipCategoryFacilities = "tip_category_facilities";
+    public const string TipCategoryMobilising = "tip_category_mobilising";
+    public const string TipCategoryMoney = "tip_category_money";
+    public const string TipCategoryDecision = "tip_category_decision";
+    public const string TipCategoryOther = "tip_category_other";
+    public const string ReportWhoPrompt = "report_who_prompt";
+    public const string ReportAgencyPrompt = "report_agency_prompt";
+    public const string ReportRegencyPrompt = "report_regency_prompt";
+    public const string ReportPlacePrompt = "report_place_prompt";
+    public const string ReportWhenPrompt = "report_when_prompt";
+    public const string ReportWhatPrompt = "report_what_prompt";
+    public const string ReportWhatShort = "report_what_short";
+    public const string ReportTooLong = "report_too_long";
+    public const string ReportTextPlease = "report_text_please";
+    public const string ReportEvidencePrompt = "report_evidence_prompt";
+    public const string ReportEvidenceHint = "report_evidence_hint";
+    public const string ReportEvidenceAdded = "report_evidence_added";
+    public const string ReportFilesNotYet = "report_files_not_yet";
+    public const string ReportReviewTitle = "report_review_title";
+    public const string ReportChooseField = "report_choose_field";
+    public const string ReportUnknown = "report_unknown";
+    public const string ReportSent = "report_sent";
+    public const string ReportCancelled = "report_cancelled";
+    public const string ReportExpired = "report_expired";
+    public const string ReportInProgress = "report_in_progress";
+    public const string ReportLimit = "report_limit";
+    public const string FieldCategory = "field_category";
+    public const string FieldWho = "field_who";
+    public const string FieldAgency = "field_agency";
+    public const string FieldRegency = "field_regency";
+    public const string FieldPlace = "field_place";
+    public const string FieldWhen = "field_when";
+    public const string FieldWhat = "field_what";
+    public const string FieldEvidence = "field_evidence";
+    public const string Checklist = "checklist";
+    public const string ChecklistDeadline = "checklist_deadline";
+    public const string ChecklistDeadlinePassed = "checklist_deadline_passed";
+    public const string ChecklistDeadlineUnknown = "checklist_deadline_unknown";
+    public const string StatusPrompt = "status_prompt";
+    public const string StatusNotFound = "status_not_found";
+    public const string StatusShown = "status_shown";
+    public const string StatusReason = "status_reason";
+    public const string StatusMessages = "status_messages";
+    public const string StatusAddPrompt = "status_add_prompt";
+    public const string StatusAdded = "status_added";
+    public const string StatusThrottled = "status_throttled";
+    public const string TipStatusNew = "tip_status_new";
+    public const string TipStatusVerified = "tip_status_verified";
+    public const string TipStatusBawaslu = "tip_status_bawaslu";
+    public const string TipStatusBkn = "tip_status_bkn";
+    public const string TipStatusInspektorat = "tip_status_inspektorat";
+    public const string TipStatusRejected = "tip_status_rejected";
+    public const string TipStatusDone = "tip_status_done";
+    public const string ButtonContinue = "button_continue";
+    public const string ButtonCancel = "button_cancel";
+    public const string ButtonSkip = "button_skip";
+    public const string ButtonDontKnow = "button_dont_know";
+    public const string ButtonDone = "button_done";
+    public const string ButtonSend = "button_send";
+    public const string ButtonChange = "button_change";
+    public const string ButtonChecklist = "button_checklist";
+    public const string ButtonAddInfo = "button_add_info";
+    public const string ButtonTryAgain = "button_try_again";
 
     /// <summary>Every key the program uses, for validation at load time.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Welcome, MenuTitle, CategoryTitle, Help, AskPrompt, Fallback, OutOfScope, ReportComing, Cancelled,
+        Welcome, MenuTitle, CategoryTitle, Help, AskPrompt, Fallback, OutOfScope, Cancelled,
         NothingToCancel, LanguagePrompt, LanguageSet, ClarifyPrompt, ClarifyNone, Greeting, Thanks, UnknownCommand,
         StaleButton, EmptyMessage, NonTextMessage, Apology, VerdictBoleh, VerdictTidakBoleh, VerdictBersyarat,
         LabelWhy, LabelConditions, LabelViews, LabelBasis, LabelSanction, LabelSanctionFor, LabelWhen, LabelNote,
         CertaintySedang, CertaintyRendah, Disclaimer, ButtonMenu, ButtonAsk, ButtonReport, ButtonBack,
         StatusPns, StatusPppk, StatusPpnpn,
+        ReportNotice, ReportPrivateOnly, ReportCategoryPrompt, ReportPickCategory, TipCategoryCampaign, TipCategorySocialMedia,
+        TipCategoryFacilities, TipCategoryMobilising, TipCategoryMoney, TipCategoryDecision, TipCategoryOther, ReportWhoPrompt,
+        ReportAgencyPrompt, ReportRegencyPrompt, ReportPlacePrompt, ReportWhenPrompt, ReportWhatPrompt, ReportWhatShort,
+        ReportTooLong, ReportTextPlease, ReportEvidencePrompt, ReportEvidenceHint, ReportEvidenceAdded, ReportFilesNotYet,
+        ReportReviewTitle, ReportChooseField, ReportUnknown, ReportSent, ReportCancelled, ReportExpired,
+        ReportInProgress, ReportLimit, FieldCategory, FieldWho, FieldAgency, FieldRegency,
+        FieldPlace, FieldWhen, FieldWhat, FieldEvidence, Checklist, ChecklistDeadline,
+        ChecklistDeadlinePassed, ChecklistDeadlineUnknown, StatusPrompt, StatusNotFound, StatusShown, StatusReason,
+        StatusMessages, StatusAddPrompt, StatusAdded, StatusThrottled, TipStatusNew, TipStatusVerified,
+        TipStatusBawaslu, TipStatusBkn, TipStatusInspektorat, TipStatusRejected, TipStatusDone, ButtonContinue,
+        ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
+        ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
     ];
 }

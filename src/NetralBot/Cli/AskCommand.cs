@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using NetralBot.ConsoleChat;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Dialogs;
-using NetralBot.Core.Dialogs.Guidance;
 using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
@@ -54,7 +53,7 @@ public static class AskCommand
     }
 
     private static StepOutcome Answer(DialogContent content, DialogSettings settings, Language language, string text) =>
-        GuidanceDialog.Step(content, settings, ConversationState.New(language), new InboundMessage("cli", "ask", text));
+        ConversationDialog.Step(content, settings, DialogInputs.GuidanceOnly(DateTimeOffset.UtcNow), ConversationState.New(language), new InboundMessage("cli", "ask", text));
 
     private static async Task WriteJsonLinesAsync(DialogContent content, DialogSettings settings, Language language, string? single, CancellationToken cancellationToken)
     {

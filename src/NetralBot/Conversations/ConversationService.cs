@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Dialogs;
 using NetralBot.Core.Dialogs.Guidance;
+using NetralBot.Core.Dialogs.Report;
 using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
@@ -11,14 +14,19 @@ using NetralBot.Storage;
 namespace NetralBot.Conversations;
 
 /// <summary>
-/// Runs one inbound message through its conversation: load state, dialog step, save state and effects, return
-/// the replies. Messages of one conversation are handled in order; different conversations run concurrently.
+/// Runs one inbound message through its conversation: load state, dialog step, save state and apply the step's
+/// effects (a sent tip, added information, the question log) in one transaction, then return the replies.
+/// Messages of one conversation are handled in order; different conversations run concurrently.
+/// Nothing logged here names a chat, a user or what they wrote.
 /// </summary>
 public sealed partial class ConversationService(
     DialogsProvider dialogs,
     ConversationStore store,
+    TipStore tips,
+    TipLimiter limiter,
     ConversationKeys keys,
     IOptions<BotOptions> options,
+    TimeProvider time,
     ILogger<ConversationService> logger)
 {
     // Striped locks: the same conversation always maps to the same stripe (order kept), memory stays bounded.
@@ -31,28 +39,65 @@ public sealed partial class ConversationService(
 
     public async Task<StepOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
         var key = keys.For(message.Channel, message.ChatId);
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length)];
+        StepOutcome outcome;
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return store.Update(key, stored =>
-            {
-                var state = stored ?? ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
-                if (!GuidanceDialog.IsKnownState(state.State))
-                {
-                    LogUnknownState(state.State);
-                }
-                var outcome = GuidanceDialog.Step(dialogs.Current, _settings, state, message);
-                return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
-            });
+            outcome = store.Update(key, (stored, work) => Step(key, message, stored, work));
         }
         finally
         {
             stripe.Release();
         }
+        if (outcome.Effects.OfType<DelayReply>().FirstOrDefault() is { } delay)
+        {
+            // Right and wrong receipt codes answer after the same time; the wait is outside the conversation's lock.
+            var remaining = delay.Delay - Stopwatch.GetElapsedTime(started);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return outcome;
+    }
+
+    private (ConversationState, IEnumerable<LogQuestion>, StepOutcome) Step(string key, InboundMessage message, ConversationState? stored, StoreTransaction work)
+    {
+        var state = stored ?? ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
+        if (!GuidanceDialog.IsKnownState(state.State) && !ReportDialog.OwnsState(state.State) && !FollowUpDialog.OwnsState(state.State))
+        {
+            LogUnknownState(state.State);
+            state = state with { State = "Idle", Private = null };
+        }
+        var inputs = new DialogInputs(time.GetUtcNow(), RandomNumberGenerator.GetBytes, code => tips.Find(work, code), limiter.Allows(key));
+        var outcome = ConversationDialog.Step(dialogs.Current, _settings, inputs, state, message);
+        foreach (var effect in outcome.Effects)
+        {
+            switch (effect)
+            {
+                case SubmitTip submit:
+                    tips.Submit(work, submit.Draft, submit.ReceiptCode);
+                    limiter.Count(key);
+                    LogTipReceived();
+                    break;
+                case AddTipInformation add:
+                    tips.AddInformation(work, add.ReceiptCode, add.Text);
+                    LogTipInformationAdded();
+                    break;
+            }
+        }
+        return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation had an unknown stored state '{State}'; it restarts at Idle")]
     private partial void LogUnknownState(string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A tip was received")]
+    private partial void LogTipReceived();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Information was added to a tip")]
+    private partial void LogTipInformationAdded();
 }

@@ -59,6 +59,15 @@ public static class BotHost
             return secret;
         });
         services.AddSingleton(sp => new ConversationKeys(sp.GetRequiredService<MasterSecret>().Derive("conversation-key")));
+        services.AddSingleton(sp => new ReceiptHashes(sp.GetRequiredService<MasterSecret>().Derive("receipt-code")));
+        services.AddSingleton(sp =>
+        {
+            var cipher = new TipCipher(sp.GetRequiredService<MasterSecret>().Derive("tip-encryption"));
+            cipher.VerifyKey(sp.GetRequiredService<SqliteDatabase>()); // a wrong key stops the start with a clear message
+            return cipher;
+        });
+        services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<BotOptions>>().Value.MaxTipsPerDay, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TipStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<ConversationService>();

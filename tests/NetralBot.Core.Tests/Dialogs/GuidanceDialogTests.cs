@@ -13,7 +13,7 @@ public class GuidanceDialogTests
 
     private StepOutcome Send(string? text, string? payload = null)
     {
-        var outcome = GuidanceDialog.Step(RepositoryDialogs.Content, Settings, _state, new InboundMessage("test", "1", text, payload));
+        var outcome = ConversationDialog.Step(RepositoryDialogs.Content, Settings, DialogInputs.GuidanceOnly(DateTimeOffset.UnixEpoch), _state, new InboundMessage("test", "1", text, payload));
         _state = outcome.State;
         return outcome;
     }
@@ -132,10 +132,11 @@ public class GuidanceDialogTests
     }
 
     [Fact]
-    public void Report_SaysItIsComing_AndHowToReachBawaslu_WithoutKeepingTheText()
+    public void ReportIntent_StartsTheAnonymousReport_WithoutKeepingTheText()
     {
         var outcome = Send("atasan saya nyuruh pilih paslon 2");
-        Assert.Contains("Bawaslu", AllText(outcome), StringComparison.Ordinal);
+        Assert.Equal("ReportNotice", outcome.State.State);
+        Assert.Contains("anonim", AllText(outcome), StringComparison.Ordinal);
         var log = Assert.IsType<LogQuestion>(Assert.Single(outcome.Effects));
         Assert.Equal(Intent.Report, log.Intent);
         Assert.Null(log.Text);

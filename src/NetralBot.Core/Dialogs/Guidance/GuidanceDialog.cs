@@ -102,7 +102,7 @@ public sealed class GuidanceDialog
     public static StepOutcome Step(DialogContent content, DialogSettings settings, ConversationState state, InboundMessage input)
     {
         var dialog = new GuidanceDialog(content, settings, state);
-        var understood = dialog.Handle(input, state.Offered);
+        var understood = dialog.Handle(input);
         var offered = dialog._replies.LastOrDefault()?.Buttons ?? [];
         var next = new ConversationState(dialog._state.ToString(), dialog._language, dialog._status, dialog._lastRuleId, offered);
         return new StepOutcome(next, dialog._replies, dialog._effects, understood);
@@ -133,7 +133,7 @@ public sealed class GuidanceDialog
             .OnEntryFrom(Trigger.Greet, () => Say(TextKey.Greeting, MenuButtons()))
             .OnEntryFrom(Trigger.Thank, () => Say(TextKey.Thanks, MenuButton()))
             .OnEntryFrom(Trigger.OutOfScope, () => Say(TextKey.OutOfScope, MenuButton()))
-            .OnEntryFrom(Trigger.Report, () => Say(TextKey.ReportComing, MenuButton()))
+            .OnEntryFrom(Trigger.Report, () => _effects.Add(new StartReportFlow()))
             .OnEntryFrom(Trigger.Cancel, t => Say(t.Source == State.Idle ? TextKey.NothingToCancel : TextKey.Cancelled, MenuButton()));
 
         _machine.Configure(State.Menu)
@@ -171,10 +171,9 @@ public sealed class GuidanceDialog
         _machine.OnUnhandledTrigger((_, _) => Say(TextKey.StaleButton, MenuButtons()));
     }
 
-    private Understanding.Understanding? Handle(InboundMessage input, IReadOnlyList<Button> offered)
+    private Understanding.Understanding? Handle(InboundMessage input)
     {
-        var payload = input.Payload ?? PickedByNumber(input.Text, offered);
-        if (payload is not null)
+        if (input.Payload is { } payload)
         {
             HandlePayload(payload.Trim());
             return null;
@@ -333,12 +332,6 @@ public sealed class GuidanceDialog
         {
             Say(TextKey.StaleButton, MenuButtons());
         }
-    }
-
-    private static string? PickedByNumber(string? text, IReadOnlyList<Button> offered)
-    {
-        var trimmed = text?.Trim().TrimEnd('.', ')');
-        return int.TryParse(trimmed, out var n) && n >= 1 && n <= offered.Count ? offered[n - 1].Payload : null;
     }
 
     private void ShowAnswer(Rule rule)

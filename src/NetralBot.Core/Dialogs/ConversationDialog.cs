@@ -1,0 +1,117 @@
+using NetralBot.Core.Conversations;
+using NetralBot.Core.Dialogs.Guidance;
+using NetralBot.Core.Dialogs.Report;
+using NetralBot.Core.Knowledge;
+
+namespace NetralBot.Core.Dialogs;
+
+/// <summary>
+/// The entry point for every message: turns a typed number into the button it picks, routes /lapor and /status,
+/// keeps the report and follow-up flows in private chats, and otherwise hands the message to the dialog that owns
+/// the conversation's state.
+/// </summary>
+public static class ConversationDialog
+{
+    public static StepOutcome Step(DialogContent content, DialogSettings settings, DialogInputs inputs, ConversationState state, InboundMessage input)
+    {
+        var payload = input.Payload?.Trim() ?? PickedByNumber(input.Text, state.Offered);
+        var (command, argument) = payload is null ? ParseCommand(input.Text) : (null, null);
+        var inReport = ReportDialog.OwnsState(state.State);
+        var inFollowUp = FollowUpDialog.OwnsState(state.State);
+
+        if (command is "/batal" or "/cancel" || payload == Payloads.Cancel)
+        {
+            if (inReport || inFollowUp || state.Private is not null)
+            {
+                return Say(content, state with { State = "Idle", Private = null }, TextKey.ReportCancelled, MenuButton(content, state.Language));
+            }
+        }
+        if (command is "/lapor" or "/report" || payload == Payloads.Report)
+        {
+            return input.IsGroupChat ? GroupRefusal(content, state) : ReportDialog.Begin(content, inputs, state);
+        }
+        if (command is "/status")
+        {
+            return input.IsGroupChat ? GroupRefusal(content, state) : FollowUpDialog.Begin(content, inputs, state, argument);
+        }
+        if (payload is not null && Payloads.IsChecklist(payload, out var eventDate))
+        {
+            return Checklist(content, state, inputs, eventDate);
+        }
+        if (inReport)
+        {
+            if (state.Private?.Draft is null && state.State != nameof(ReportDialog.State.ReportNotice))
+            {
+                return Say(content, state with { State = "Idle", Private = null }, TextKey.ReportExpired, MenuButton(content, state.Language));
+            }
+            if (command is not null)
+            {
+                return Say(content, state, TextKey.ReportInProgress, state.Offered);
+            }
+            return ReportDialog.Step(content, inputs, state, input, payload);
+        }
+        if (inFollowUp && command is null && payload is not Payloads.Menu)
+        {
+            return FollowUpDialog.Step(content, inputs, state, input, payload);
+        }
+
+        var guidanceState = inFollowUp ? state with { State = "Idle", Private = null } : state;
+        var outcome = GuidanceDialog.Step(content, settings, guidanceState, payload is null ? input : input with { Payload = payload });
+        if (outcome.Effects.OfType<StartReportFlow>().Any())
+        {
+            var report = input.IsGroupChat ? GroupRefusal(content, outcome.State) : ReportDialog.Begin(content, inputs, outcome.State);
+            return report with
+            {
+                Effects = [.. outcome.Effects.Where(e => e is not StartReportFlow), .. report.Effects],
+                Understood = outcome.Understood,
+            };
+        }
+        return outcome;
+    }
+
+    /// <summary>The official-report checklist: what Bawaslu needs, and the 7-day deadline from the event date.</summary>
+    private static StepOutcome Checklist(DialogContent content, ConversationState state, DialogInputs inputs, DateOnly? eventDate)
+    {
+        var today = DateOnly.FromDateTime(inputs.Now.UtcDateTime);
+        var deadlineKey = TextKey.ChecklistDeadlineUnknown;
+        var values = new List<(string, string)>();
+        if (eventDate is { } date)
+        {
+            var deadline = date.AddDays(7);
+            deadlineKey = deadline >= today ? TextKey.ChecklistDeadline : TextKey.ChecklistDeadlinePassed;
+            values.Add(("deadline", deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            values.Add(("days", Math.Max(0, deadline.DayNumber - today.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var text = content.Texts.Get(state.Language, TextKey.Checklist) + "\n\n" + content.Texts.Get(state.Language, deadlineKey, [.. values]);
+        var buttons = MenuButton(content, state.Language);
+        return new StepOutcome(state with { Offered = buttons }, [new Reply(text, buttons)], [], null);
+    }
+
+    private static StepOutcome GroupRefusal(DialogContent content, ConversationState state) =>
+        Say(content, state, TextKey.ReportPrivateOnly, []);
+
+    private static StepOutcome Say(DialogContent content, ConversationState state, string key, IReadOnlyList<Button> buttons) =>
+        new(state with { Offered = buttons }, [new Reply(content.Texts.Get(state.Language, key), buttons)], [], null);
+
+    private static List<Button> MenuButton(DialogContent content, Language language) =>
+        [new Button(content.Texts.Get(language, TextKey.ButtonMenu), Payloads.Menu)];
+
+    private static string? PickedByNumber(string? text, IReadOnlyList<Button> offered)
+    {
+        var trimmed = text?.Trim().TrimEnd('.', ')');
+        return int.TryParse(trimmed, out var n) && n >= 1 && n <= offered.Count ? offered[n - 1].Payload : null;
+    }
+
+    private static (string? Command, string? Argument) ParseCommand(string? text)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || !trimmed.StartsWith('/'))
+        {
+            return (null, null);
+        }
+        var parts = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var command = parts[0].ToLowerInvariant();
+        var at = command.IndexOf('@', StringComparison.Ordinal);
+        return (at > 0 ? command[..at] : command, parts.Length > 1 ? parts[1] : null);
+    }
+}

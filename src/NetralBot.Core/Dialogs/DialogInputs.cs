@@ -1,0 +1,16 @@
+using NetralBot.Core.Tips;
+
+namespace NetralBot.Core.Dialogs;
+
+/// <summary>
+/// What a dialog step may use besides the state and the message: the time, randomness (receipt codes) and a
+/// read-only tip lookup. Passed in so Core does no I/O and tests are deterministic.
+/// </summary>
+/// <param name="FindTip">Looks a tip up by its normalised receipt code; null when there is none.</param>
+/// <param name="TipsAllowed">False when this sender reached today's limit of tips (spam protection).</param>
+public sealed record DialogInputs(DateTimeOffset Now, Func<int, byte[]> RandomBytes, Func<string, TipView?> FindTip, bool TipsAllowed = true)
+{
+    /// <summary>Inputs for answering questions only (nothing is stored): the `ask` command and benchmarks.</summary>
+    public static DialogInputs GuidanceOnly(DateTimeOffset now) =>
+        new(now, System.Security.Cryptography.RandomNumberGenerator.GetBytes, _ => null);
+}

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using NetralBot.Conversations;
+using NetralBot.Core.Conversations;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+
+namespace NetralBot.Tests;
+
+/// <summary>
+/// The bot wired exactly as the program wires it (same DI, real SQLite file, real key file) in a temporary folder,
+/// with every log line captured. "Restart" builds a new one on the same folder.
+/// </summary>
+public sealed class TestBot : IDisposable
+{
+    private readonly IHost _host;
+
+    public TestBot(string? folder = null, IDictionary<string, string?>? settings = null)
+    {
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "netralbot-bot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={DatabaseFile}",
+            ["Security:KeyFile"] = Path.Combine(Folder, "bot.key"),
+            ["Bot:HumanContact"] = "Helpdesk BKPSDM 0800-TEST",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+        var builder = BotHost.CreateBuilder(overrides);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
+        builder.Services.AddBot(CliRunner.RepositoryDialogs, DialogFolder.Load(CliRunner.RepositoryDialogs));
+        _host = builder.Build();
+        Conversations = _host.Services.GetRequiredService<ConversationService>();
+    }
+
+    public string Folder { get; }
+
+    public string DatabaseFile => Path.Combine(Folder, "bot.db");
+
+    public FakeLogCollector Logs { get; } = new();
+
+    public ConversationService Conversations { get; }
+
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public async Task<StepOutcome> SendAsync(string chatId, string? text, string? payload = null, bool group = false, string? sender = null) =>
+        await Conversations.HandleAsync(new InboundMessage("telegram", chatId, text, payload, IsGroupChat: group, SenderId: sender ?? chatId));
+
+    /// <summary>Everything the database holds on disk, main file and WAL, as text.</summary>
+    public string DatabaseBytesAsText()
+    {
+        SqliteConnection.ClearAllPools();
+        return string.Concat(new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" }
+            .Where(File.Exists)
+            .Select(f =>
+            {
+                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var memory = new MemoryStream();
+                stream.CopyTo(memory);
+                return System.Text.Encoding.Latin1.GetString(memory.ToArray()) + "\n" + System.Text.Encoding.UTF8.GetString(memory.ToArray());
+            }));
+    }
+
+    public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r => r.Message + " " + r.Exception));
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}
