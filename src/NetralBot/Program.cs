@@ -10,6 +10,7 @@ var root = new RootCommand("NetralBot: answers civil servants' election-neutrali
     CheckDialogsCommand.Create(),
     ChatCommand.CreateRun(),
     QuestionsCommand.Create(),
+    TipsCommand.Create(),
 };
 root.Options.Add(CommonOptions.Dialogs);
 

@@ -148,4 +148,25 @@ public class CommandLineTests
         var unanswered = await cli.RunAsync("", "questions", "--unanswered");
         Assert.Equal("kalau foto gimana?", Assert.Single(unanswered.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split('\t')[^1]);
     }
+
+    [Fact]
+    public async Task Tips_ListAndExport_FromTheCommandLine()
+    {
+        using var cli = new CliRunner();
+        const string story = "Lurah Contoh membagikan amplop berisi uang kepada warga sambil menyebut nama calon walikota nomor 1.";
+        var chat = string.Join("\n", "/lapor", "1", "5", "Lurah Contoh", "Kelurahan Contoh", "Kota Contoh", "1", "kemarin", story, "selesai", "1") + "\n";
+        var sent = await cli.RunAsync(chat, "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("Laporan terkirim", sent.Stdout, StringComparison.Ordinal);
+
+        var list = await cli.RunAsync("", "tips", "list", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("\tMoneyGifts\tBaru", list.Stdout, StringComparison.Ordinal);
+
+        var file = Path.Combine(cli.DataFolder, "export.csv");
+        var export = await cli.RunAsync("", "tips", "export", "--format", "csv", "--out", file, "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, export.ExitCode);
+        var csv = await File.ReadAllTextAsync(file);
+        Assert.StartsWith("id,created_at,category,status", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains(story, csv, StringComparison.Ordinal);
+    }
 }

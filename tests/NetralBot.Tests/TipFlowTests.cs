@@ -148,7 +148,7 @@ public partial class TipFlowTests
     [Fact]
     public async Task DailyLimit_StopsTheNextReport_FromTheSameChatOnly()
     {
-        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Bot:MaxTipsPerDay"] = "1" });
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Tips:MaxPerDay"] = "1" });
         await SendTipAsync(bot);
         var refused = await bot.SendAsync(ChatId, "/lapor");
         Assert.Contains("besok", refused.Replies[0].Text, StringComparison.Ordinal);

@@ -113,6 +113,13 @@ public static class TextKey
     public const string ButtonChecklist = "button_checklist";
     public const string ButtonAddInfo = "button_add_info";
     public const string ButtonTryAgain = "button_try_again";
+    public const string AdminHelp = "admin_help";
+    public const string AdminNoTip = "admin_no_tip";
+    public const string AdminNoTips = "admin_no_tips";
+    public const string AdminStatusSet = "admin_status_set";
+    public const string AdminMessageSent = "admin_message_sent";
+    public const string AdminUsage = "admin_usage";
+    public const string AdminExported = "admin_exported";
 
     /// <summary>Every key the program uses, for validation at load time.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -135,5 +142,6 @@ public static class TextKey
         TipStatusBawaslu, TipStatusBkn, TipStatusInspektorat, TipStatusRejected, TipStatusDone, ButtonContinue,
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
+        AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

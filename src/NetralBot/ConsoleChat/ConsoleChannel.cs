@@ -45,7 +45,7 @@ public sealed class ConsoleChannel(
 
     private async Task SendAsync(string text, CancellationToken cancellationToken, bool onlyIfNew)
     {
-        var message = new InboundMessage(ChannelName, ChatId, text);
+        var message = new InboundMessage(ChannelName, ChatId, text, SenderId: ChatId);
         if (onlyIfNew && !conversations.IsNew(message))
         {
             await io.Output.WriteLineAsync("(Percakapan dilanjutkan. Ketik /menu untuk menu.)").ConfigureAwait(false);
@@ -55,6 +55,14 @@ public sealed class ConsoleChannel(
         {
             var outcome = await conversations.HandleAsync(message, cancellationToken).ConfigureAwait(false);
             await io.Output.WriteLineAsync(ConsoleRenderer.Render(outcome.Replies)).ConfigureAwait(false);
+            foreach (var file in outcome.Replies.Select(r => r.File).OfType<ReplyFile>())
+            {
+                // The terminal user is the operator of this machine: files (an admin export) go to ./exports.
+                Directory.CreateDirectory("exports");
+                var path = Path.GetFullPath(Path.Combine("exports", Path.GetFileName(file.Name)));
+                await File.WriteAllBytesAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
+                await io.Output.WriteLineAsync($"(file: {path})").ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetralBot.Admin;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Dialogs;
 using NetralBot.Core.Dialogs.Guidance;
@@ -24,6 +25,7 @@ public sealed partial class ConversationService(
     ConversationStore store,
     TipStore tips,
     TipLimiter limiter,
+    AdminCommands admin,
     ConversationKeys keys,
     IOptions<BotOptions> options,
     TimeProvider time,
@@ -46,7 +48,10 @@ public sealed partial class ConversationService(
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            outcome = store.Update(key, (stored, work) => Step(key, message, stored, work));
+            var adminReplies = admin.TryHandle(message, (store.Load(key) ?? NewState(message)).Language);
+            outcome = adminReplies is not null
+                ? new StepOutcome(store.Load(key) ?? NewState(message), adminReplies, [], null)
+                : store.Update(key, (stored, work) => Step(key, message, stored, work));
         }
         finally
         {
@@ -66,7 +71,7 @@ public sealed partial class ConversationService(
 
     private (ConversationState, IEnumerable<LogQuestion>, StepOutcome) Step(string key, InboundMessage message, ConversationState? stored, StoreTransaction work)
     {
-        var state = stored ?? ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
+        var state = stored ?? NewState(message);
         if (!GuidanceDialog.IsKnownState(state.State) && !ReportDialog.OwnsState(state.State) && !FollowUpDialog.OwnsState(state.State))
         {
             LogUnknownState(state.State);
@@ -91,6 +96,9 @@ public sealed partial class ConversationService(
         }
         return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
     }
+
+    private ConversationState NewState(InboundMessage message) =>
+        ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation had an unknown stored state '{State}'; it restarts at Idle")]
     private partial void LogUnknownState(string state);

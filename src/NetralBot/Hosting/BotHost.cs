@@ -7,6 +7,7 @@ using NetralBot.ConsoleChat;
 using NetralBot.Conversations;
 using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
+using NetralBot.Admin;
 using NetralBot.Storage;
 
 namespace NetralBot.Hosting;
@@ -32,6 +33,8 @@ public static class BotHost
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TipsOptions>().BindConfiguration(TipsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         return builder;
     }
 
@@ -66,8 +69,12 @@ public static class BotHost
             cipher.VerifyKey(sp.GetRequiredService<SqliteDatabase>()); // a wrong key stops the start with a clear message
             return cipher;
         });
-        services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<BotOptions>>().Value.MaxTipsPerDay, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<TipsOptions>>().Value.MaxPerDay, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();
+        services.AddSingleton<TipReview>();
+        services.AddSingleton<Retention>();
+        services.AddSingleton<AdminCommands>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<ConversationService>();

@@ -15,8 +15,4 @@ public sealed class BotOptions
     /// <summary>The language of new conversations: id or en.</summary>
     [RegularExpression("^(id|en)$", ErrorMessage = "Bot:DefaultLanguage must be 'id' or 'en'.")]
     public string DefaultLanguage { get; set; } = "id";
-
-    /// <summary>How many tips one conversation may send per day (counted in memory only).</summary>
-    [Range(1, 1000, ErrorMessage = "Bot:MaxTipsPerDay must be between 1 and 1000.")]
-    public int MaxTipsPerDay { get; set; } = 5;
 }

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NetralBot.Core.Conversations;
+using NetralBot.Core.Dialogs.Report;
+using NetralBot.Core.Knowledge;
+using NetralBot.Core.Tips;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+using NetralBot.Storage;
+
+namespace NetralBot.Admin;
+
+/// <summary>
+/// The tip reviewers' chat commands (/admin, /tips, /tip, /tipstatus, /tipmsg, /tipexport). Only configured admins
+/// reach them; for anyone else they do not exist (the dialog answers them like any unknown command).
+/// </summary>
+public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins, TimeProvider time)
+{
+    private const int ListLimit = 20;
+    private static readonly string[] Commands = ["/admin", "/tips", "/tip", "/tipstatus", "/tipmsg", "/tipexport"];
+
+    private static readonly Dictionary<string, TipStatus> StatusWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["baru"] = TipStatus.Baru, ["diverifikasi"] = TipStatus.Diverifikasi, ["bawaslu"] = TipStatus.DiteruskanBawaslu,
+        ["bkn"] = TipStatus.DiteruskanBkn, ["inspektorat"] = TipStatus.DiteruskanInspektorat, ["ditolak"] = TipStatus.Ditolak,
+        ["selesai"] = TipStatus.Selesai,
+    };
+
+    private static readonly Dictionary<string, TipCategory> CategoryWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["kampanye"] = TipCategory.CampaignAttributes, ["medsos"] = TipCategory.SocialMedia, ["fasilitas"] = TipCategory.StateFacilities,
+        ["mobilisasi"] = TipCategory.Mobilising, ["uang"] = TipCategory.MoneyGifts, ["keputusan"] = TipCategory.FavourableDecision,
+        ["lainnya"] = TipCategory.Other,
+    };
+
+    /// <summary>The replies when this is an admin command from an admin; null otherwise.</summary>
+    public IReadOnlyList<Reply>? TryHandle(InboundMessage message, Language language)
+    {
+        var text = message.Text?.Trim();
+        if (message.IsGroupChat || string.IsNullOrEmpty(text) || !text.StartsWith('/') || !admins.CurrentValue.IsAdmin(message.Channel, message.SenderId))
+        {
+            return null;
+        }
+        var parts = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var command = parts[0].ToLowerInvariant();
+        if (!Commands.Contains(command))
+        {
+            return null;
+        }
+        var admin = message.Channel + ":" + message.SenderId;
+        var content = dialogs.Current;
+        string Say(string key, params (string, string)[] values) => content.Texts.Get(language, key, values);
+        long? id = parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var rest = parts.Length > 2 ? parts[2] : null;
+
+        switch (command)
+        {
+            case "/tips":
+                return [new Reply(List(admin, content, language, parts.Skip(1).SelectMany(p => p.Split(' ')), Say))];
+            case "/tip" when id is { } tipId:
+                return [new Reply(review.Open(admin, tipId) is { } tip ? Format(content, language, tip) : Say(TextKey.AdminNoTip, ("id", tipId.ToString(CultureInfo.InvariantCulture))))];
+            case "/tipstatus" when id is { } tipId && rest is not null:
+                var words = rest.Split(' ', 2, StringSplitOptions.TrimEntries);
+                if (!StatusWords.TryGetValue(words[0], out var status))
+                {
+                    return [new Reply(Say(TextKey.AdminUsage))];
+                }
+                return [new Reply(review.SetStatus(admin, tipId, status, words.Length > 1 ? words[1] : null)
+                    ? Say(TextKey.AdminStatusSet, ("id", tipId.ToString(CultureInfo.InvariantCulture)), ("status", TipSummary.StatusName(content, language, status)))
+                    : Say(TextKey.AdminNoTip, ("id", tipId.ToString(CultureInfo.InvariantCulture))))];
+            case "/tipmsg" when id is { } tipId && rest is not null:
+                return [new Reply(review.Message(admin, tipId, rest)
+                    ? Say(TextKey.AdminMessageSent, ("id", tipId.ToString(CultureInfo.InvariantCulture)))
+                    : Say(TextKey.AdminNoTip, ("id", tipId.ToString(CultureInfo.InvariantCulture))))];
+            case "/tipexport":
+                var all = review.Export(admin);
+                var csv = new StringWriter(CultureInfo.InvariantCulture);
+                TipCsv.Write(csv, all);
+                var name = $"laporan-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
+                return [new Reply(Say(TextKey.AdminExported, ("count", all.Count.ToString(CultureInfo.InvariantCulture))), [], new ReplyFile(name, "text/csv", new UTF8Encoding(true).GetBytes(csv.ToString())))];
+            case "/admin":
+                return [new Reply(Say(TextKey.AdminHelp))];
+            default:
+                return [new Reply(Say(TextKey.AdminUsage))];
+        }
+    }
+
+    private string List(string admin, DialogContent content, Language language, IEnumerable<string> filters, Func<string, (string, string)[], string> say)
+    {
+        TipStatus? status = null;
+        TipCategory? category = null;
+        foreach (var word in filters)
+        {
+            if (StatusWords.TryGetValue(word, out var s))
+            {
+                status = s;
+            }
+            else if (CategoryWords.TryGetValue(word, out var c))
+            {
+                category = c;
+            }
+        }
+        var tips = review.List(admin, status, category, ListLimit);
+        if (tips.Count == 0)
+        {
+            return say(TextKey.AdminNoTips, []);
+        }
+        var sb = new StringBuilder();
+        foreach (var tip in tips)
+        {
+            sb.Append("#").Append(tip.Id).Append(" · ").Append(tip.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+                .Append(" · ").Append(TipSummary.CategoryName(content, language, tip.Category))
+                .Append(" · ").Append(TipSummary.StatusName(content, language, tip.Status)).Append('\n');
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    private static string Format(DialogContent content, Language language, TipReview.Details tip)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**#").Append(tip.Id).Append("** · ").Append(tip.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+            .Append(" · ").Append(TipSummary.StatusName(content, language, tip.Status)).Append("\n\n");
+        sb.Append(TipSummary.Format(content, language, tip.Content));
+        if (tip.StatusReason is { } reason)
+        {
+            sb.Append("\n\n").Append(reason);
+        }
+        foreach (var message in tip.Messages)
+        {
+            sb.Append("\n\n").Append(message.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(message.FromReviewer ? " → " : " ← ").Append(message.Text);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NetralBot.Admin;
+using NetralBot.Core.Tips;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+using NetralBot.Storage;
+
+namespace NetralBot.Cli;
+
+/// <summary>`netralbot tips list|show|export`: the reviewers' view from the command line; every use is audited as "cli".</summary>
+public static class TipsCommand
+{
+    private const string Admin = "cli";
+
+    public static Command Create()
+    {
+        var status = new Option<TipStatus?>("--status") { Description = "Only tips with this status" };
+        var category = new Option<TipCategory?>("--category") { Description = "Only tips of this category" };
+        var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 50 };
+        var list = new Command("list", "List tips, newest first") { status, category, limit };
+        list.SetAction(parse => WithReview(parse, review =>
+        {
+            foreach (var tip in review.List(Admin, parse.GetValue(status), parse.GetValue(category), Math.Clamp(parse.GetValue(limit), 1, 10_000)))
+            {
+                Console.Out.WriteLine(string.Join('\t', tip.Id, tip.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), tip.Category, tip.Status));
+            }
+            return 0;
+        }));
+
+        var id = new Argument<long>("id") { Description = "The tip number" };
+        var show = new Command("show", "Show one tip, decrypted") { id };
+        show.SetAction(parse => WithReview(parse, review =>
+        {
+            if (review.Open(Admin, parse.GetValue(id)) is not { } tip)
+            {
+                Console.Error.WriteLine($"There is no tip number {parse.GetValue(id)}.");
+                return 1;
+            }
+            TipCsv.Write(Console.Out, [tip]);
+            return 0;
+        }));
+
+        var format = new Option<string>("--format") { Description = "Export format (csv)", DefaultValueFactory = _ => "csv" };
+        var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
+        var export = new Command("export", "Export every tip, decrypted, as CSV (for forwarding to Bawaslu/BKN/Inspektorat)") { format, output };
+        export.SetAction(parse => WithReview(parse, review =>
+        {
+            if (!string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine("--format must be csv");
+                return 2;
+            }
+            var tips = review.Export(Admin);
+            if (parse.GetValue(output) is { } path)
+            {
+                using var file = new StreamWriter(path, append: false, new UTF8Encoding(true));
+                TipCsv.Write(file, tips);
+                Console.Error.WriteLine($"Wrote {tips.Count} tip(s) to {Path.GetFullPath(path)}. It holds decrypted reports: keep it safe.");
+            }
+            else
+            {
+                TipCsv.Write(Console.Out, tips);
+            }
+            return 0;
+        }));
+
+        return new Command("tips", "Review anonymous tips (list, show, export)") { list, show, export };
+    }
+
+    private static int WithReview(ParseResult parse, Func<TipReview, int> action)
+    {
+        var folder = DialogFolder.Resolve(parse.GetValue(CommonOptions.Dialogs));
+        var builder = BotHost.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddBot(folder, DialogFolder.Load(folder));
+        using var host = builder.Build();
+        Console.OutputEncoding = Encoding.UTF8;
+        return action(host.Services.GetRequiredService<TipReview>());
+    }
+}

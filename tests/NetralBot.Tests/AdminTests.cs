@@ -1,0 +1,90 @@
+using Dapper;
+using NetralBot.Core.Dialogs;
+using NetralBot.Storage;
+
+namespace NetralBot.Tests;
+
+/// <summary>The tip reviewers' commands: only for configured admins, every action audited.</summary>
+public class AdminTests
+{
+    private const string AdminId = "999000111";
+    private const string Story = "Camat Contoh memakai mobil dinas untuk mengangkut kaos dan spanduk calon bupati ke tiga desa.";
+
+    private static TestBot NewBot() => new(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:" + AdminId });
+
+    private static async Task<string> SendTipAsync(TestBot bot)
+    {
+        await bot.SendAsync("tipster", "/lapor");
+        await bot.SendAsync("tipster", null, Payloads.Continue);
+        await bot.SendAsync("tipster", "3");
+        await bot.SendAsync("tipster", "Camat Contoh");
+        await bot.SendAsync("tipster", null, Payloads.Skip);
+        await bot.SendAsync("tipster", "Kab. Contoh");
+        await bot.SendAsync("tipster", null, Payloads.Skip);
+        await bot.SendAsync("tipster", "12/11");
+        await bot.SendAsync("tipster", Story);
+        await bot.SendAsync("tipster", "selesai");
+        var sent = await bot.SendAsync("tipster", null, Payloads.Send);
+        return System.Text.RegularExpressions.Regex.Match(sent.Replies[0].Text, "[0-9A-Z]{4}(-[0-9A-Z]{4}){3}").Value;
+    }
+
+    private static Task<string> AdminAsync(TestBot bot, string command) =>
+        bot.SendAsync("admin-chat", command, sender: AdminId).ContinueWith(t => t.Result.Replies[0].Text, TaskScheduler.Default);
+
+    [Theory]
+    [InlineData("/tips")]
+    [InlineData("/tip 1")]
+    [InlineData("/tipstatus 1 ditolak bohong")]
+    [InlineData("/tipmsg 1 halo")]
+    [InlineData("/tipexport")]
+    [InlineData("/admin")]
+    public async Task NonAdmin_GetsTheUnknownCommandReply_AndNothingIsAudited(string command)
+    {
+        using var bot = NewBot();
+        await SendTipAsync(bot);
+        var unknown = (await bot.SendAsync("someone", "/perintahngawur")).Replies[0].Text;
+        var reply = await bot.SendAsync("someone", command, sender: "123");
+        Assert.Equal(unknown, reply.Replies[0].Text);
+        using var connection = bot.Get<SqliteDatabase>().Open();
+        Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM admin_audit"));
+    }
+
+    [Fact]
+    public async Task Admin_ListsOpensChangesStatusMessagesAndExports_AllAudited()
+    {
+        using var bot = NewBot();
+        var code = await SendTipAsync(bot);
+
+        Assert.Contains("#1", await AdminAsync(bot, "/tips"), StringComparison.Ordinal);
+        Assert.Contains("#1", await AdminAsync(bot, "/tips baru fasilitas"), StringComparison.Ordinal);
+        Assert.Contains("Tidak ada laporan", await AdminAsync(bot, "/tips selesai"), StringComparison.Ordinal);
+        Assert.Contains(Story, await AdminAsync(bot, "/tip 1"), StringComparison.Ordinal);
+        Assert.Contains("tidak ada", await AdminAsync(bot, "/tip 42"), StringComparison.Ordinal);
+        Assert.Contains("diteruskan ke Bawaslu", await AdminAsync(bot, "/tipstatus 1 bawaslu Sudah diteruskan ke Bawaslu Kab. Contoh"), StringComparison.Ordinal);
+        Assert.Contains("tersimpan", await AdminAsync(bot, "/tipmsg 1 Apakah ada foto mobilnya?"), StringComparison.Ordinal);
+
+        var status = await bot.SendAsync("tipster-later", "/status " + code);
+        Assert.Contains("diteruskan ke Bawaslu", status.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Sudah diteruskan ke Bawaslu Kab. Contoh", status.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Apakah ada foto mobilnya?", status.Replies[0].Text, StringComparison.Ordinal);
+
+        var export = await bot.SendAsync("admin-chat", "/tipexport", sender: AdminId);
+        var file = export.Replies[0].File!;
+        Assert.EndsWith(".csv", file.Name, StringComparison.Ordinal);
+        Assert.Contains(Story, System.Text.Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
+
+        using var connection = bot.Get<SqliteDatabase>().Open();
+        var actions = connection.Query<(string Admin, string Action, long? TipId)>("SELECT admin, action, tip_id FROM admin_audit ORDER BY id").ToList();
+        Assert.All(actions, a => Assert.Equal("telegram:" + AdminId, a.Admin));
+        Assert.Equal(["list", "list", "list", "open", "status", "message", "export"], actions.Select(a => a.Action));
+        Assert.Equal(1, actions.Single(a => a.Action == "status").TipId);
+    }
+
+    [Fact]
+    public async Task Admin_BadArguments_GetTheUsageHint()
+    {
+        using var bot = NewBot();
+        Assert.Contains("/admin", await AdminAsync(bot, "/tipstatus satu ditolak"), StringComparison.Ordinal);
+        Assert.Contains("/admin", await AdminAsync(bot, "/tipstatus 1 mungkin"), StringComparison.Ordinal);
+    }
+}
