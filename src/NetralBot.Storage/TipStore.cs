@@ -7,7 +7,7 @@ namespace NetralBot.Storage;
 /// The tipster's side of tips: store a finished tip under the hash of its receipt code, find it again by code,
 /// add information. Content is encrypted; no row holds anything about who sent it.
 /// </summary>
-public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptHashes receipts, TimeProvider time)
+public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptHashes receipts, EvidenceFiles evidence, TimeProvider time)
 {
     internal const string ContentPurpose = "tips.content";
     internal const string MessagePurpose = "tip_messages.content";
@@ -33,7 +33,7 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
     public long Submit(StoreTransaction work, TipDraft draft, string receiptCode)
     {
         var normalized = ReceiptCode.Normalize(receiptCode) ?? throw new ArgumentException("Not a receipt code.", nameof(receiptCode));
-        return work.Connection.ExecuteScalar<long>(InsertTip, new
+        var id = work.Connection.ExecuteScalar<long>(InsertTip, new
         {
             ReceiptHash = receipts.For(normalized),
             Category = (draft.Category ?? TipCategory.Other).ToString(),
@@ -41,6 +41,8 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
             Content = cipher.EncryptText(TipJson.Serialize(draft), ContentPurpose),
             Now = UnixTime.ToMs(time.GetUtcNow()),
         }, work.Transaction);
+        evidence.Attach(work, id, [.. draft.Evidence.Where(e => e.FileId is not null).Select(e => e.FileId!)]);
+        return id;
     }
 
     private const string SelectByHash = """

@@ -17,25 +17,39 @@ public class RetentionTests
         var database = new SqliteDatabase(temp.ConnectionString);
         database.Initialize(time);
         var cipher = new TipCipher(RandomNumberGenerator.GetBytes(32));
-        var tips = new TipStore(database, cipher, new ReceiptHashes(RandomNumberGenerator.GetBytes(32)), time);
+        var receipts = new ReceiptHashes(RandomNumberGenerator.GetBytes(32));
+        var files = new EvidenceFiles(Path.Combine(temp.Folder, "evidence"), cipher, receipts, time);
+        var tips = new TipStore(database, cipher, receipts, files, time);
         var review = new TipReview(database, cipher, time);
         var conversations = new ConversationStore(database, cipher, time);
         var draft = TipDraft.Empty with { What = "isi laporan yang cukup panjang untuk disimpan sebagai draf" };
+        const string tipFile = "0123456789abcdef0123456789abcdef", draftFile = "fedcba9876543210fedcba9876543210";
+        using (var setup = database.Open())
+        using (var transaction = setup.BeginTransaction())
+        {
+            files.Store(new StoreTransaction(setup, transaction), tipFile, [1, 2, 3], null);
+            files.Store(new StoreTransaction(setup, transaction), draftFile, [4, 5, 6], null);
+            transaction.Commit();
+        }
+        var withFile = draft with { Evidence = [new Evidence(null, tipFile, "foto-1", "image/png", 3)] };
 
-        var closed = tips.Submit(draft, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
+        var closed = tips.Submit(withFile, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
         var open = tips.Submit(draft, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
         review.SetStatus("test", closed, TipStatus.Selesai, "ditindaklanjuti");
         conversations.Save("old-draft", ConversationState.New(Language.Indonesian) with { State = "ReportWhat", Private = new PrivateState(draft, null) }, []);
         time.Advance(TimeSpan.FromHours(25));
         conversations.Save("fresh-draft", ConversationState.New(Language.Indonesian) with { State = "ReportWhat", Private = new PrivateState(draft, null) }, []);
 
-        var retention = new Retention(database, time);
+        var retention = new Retention(database, files, time);
         Assert.Equal((0, 1), retention.Run(TimeSpan.FromDays(180), TimeSpan.FromHours(24)));
         Assert.Null(conversations.Load("old-draft")!.Private);
         Assert.NotNull(conversations.Load("fresh-draft")!.Private);
+        Assert.False(files.Exists(draftFile)); // a draft's file outlives no draft
+        Assert.Equal([1, 2, 3], files.Read(tipFile)); // a sent tip's file stays with its tip
 
         time.Advance(TimeSpan.FromDays(180));
         Assert.Equal((1, 1), retention.Run(TimeSpan.FromDays(180), TimeSpan.FromHours(24)));
+        Assert.False(files.Exists(tipFile));
         using var connection = database.Open();
         Assert.Equal([open], connection.Query<long>("SELECT id FROM tips"));
     }

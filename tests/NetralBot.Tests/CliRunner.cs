@@ -41,6 +41,7 @@ public sealed class CliRunner : IDisposable
         }
         start.Environment["NETRALBOT__Storage__ConnectionString"] = $"Data Source={DatabaseFile}";
         start.Environment["NETRALBOT__Security__KeyFile"] = Path.Combine(DataFolder, "bot.key");
+        start.Environment["NETRALBOT__Tips__EvidenceFolder"] = Path.Combine(DataFolder, "evidence");
         start.Environment["NETRALBOT__Bot__HumanContact"] = "Helpdesk BKPSDM 0800-TEST";
         foreach (var (name, value) in Environment)
         {

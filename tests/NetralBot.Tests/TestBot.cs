@@ -26,6 +26,7 @@ public sealed class TestBot : IDisposable
         {
             ["Storage:ConnectionString"] = $"Data Source={DatabaseFile}",
             ["Security:KeyFile"] = Path.Combine(Folder, "bot.key"),
+            ["Tips:EvidenceFolder"] = Path.Combine(Folder, "evidence"),
             ["Bot:HumanContact"] = "Helpdesk BKPSDM 0800-TEST",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -19,3 +19,9 @@ public sealed record DelayReply(TimeSpan Delay) : DialogEffect;
 
 /// <summary>The guidance dialog saw a wish to report: the conversation continues in the report flow.</summary>
 public sealed record StartReportFlow : DialogEffect;
+
+/// <summary>
+/// Store an evidence file under <paramref name="FileId"/> (metadata removed, encrypted); with a receipt code it is
+/// added to that sent tip, otherwise it belongs to the draft.
+/// </summary>
+public sealed record StoreEvidenceFile(string FileId, Attachment Attachment, string? ReceiptCode = null) : DialogEffect;

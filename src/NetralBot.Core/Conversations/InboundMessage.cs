@@ -13,4 +13,5 @@ public sealed record InboundMessage(
     string? LanguageCode = null,
     bool HasAttachment = false,
     bool IsGroupChat = false,
-    string? SenderId = null);
+    string? SenderId = null,
+    Attachment? Attachment = null);

@@ -113,6 +113,9 @@ public static class TextKey
     public const string ButtonChecklist = "button_checklist";
     public const string ButtonAddInfo = "button_add_info";
     public const string ButtonTryAgain = "button_try_again";
+    public const string ReportFileTooLarge = "report_file_too_large";
+    public const string ReportFileUnsupported = "report_file_unsupported";
+    public const string ReportFileUnreadable = "report_file_unreadable";
     public const string AdminHelp = "admin_help";
     public const string AdminNoTip = "admin_no_tip";
     public const string AdminNoTips = "admin_no_tips";
@@ -142,6 +145,7 @@ public static class TextKey
         TipStatusBawaslu, TipStatusBkn, TipStatusInspektorat, TipStatusRejected, TipStatusDone, ButtonContinue,
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
+        ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
         AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

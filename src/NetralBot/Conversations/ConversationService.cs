@@ -11,6 +11,7 @@ using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
 using NetralBot.Storage;
+using NetralBot.Tips;
 
 namespace NetralBot.Conversations;
 
@@ -24,6 +25,7 @@ public sealed partial class ConversationService(
     DialogsProvider dialogs,
     ConversationStore store,
     TipStore tips,
+    EvidenceFiles evidence,
     TipLimiter limiter,
     AdminCommands admin,
     ConversationKeys keys,
@@ -52,6 +54,12 @@ public sealed partial class ConversationService(
             outcome = adminReplies is not null
                 ? new StepOutcome(store.Load(key) ?? NewState(message), adminReplies, [], null)
                 : store.Update(key, (stored, work) => Step(key, message, stored, work));
+        }
+        catch (UnreadableEvidenceException)
+        {
+            // The step was rolled back: the draft is as it was before this file.
+            var state = store.Load(key) ?? NewState(message);
+            outcome = new StepOutcome(state, [new Reply(dialogs.Current.Texts.Get(state.Language, TextKey.ReportFileUnreadable), state.Offered)], [], null);
         }
         finally
         {
@@ -87,6 +95,9 @@ public sealed partial class ConversationService(
                     tips.Submit(work, submit.Draft, submit.ReceiptCode);
                     limiter.Count(key);
                     LogTipReceived();
+                    break;
+                case StoreEvidenceFile file:
+                    evidence.Store(work, file.FileId, PhotoSanitizer.Clean(file.Attachment.Content), file.ReceiptCode);
                     break;
                 case AddTipInformation add:
                     tips.AddInformation(work, add.ReceiptCode, add.Text);

@@ -70,6 +70,9 @@ public static class BotHost
             return cipher;
         });
         services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<TipsOptions>>().Value.MaxPerDay, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EvidenceFiles(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<TipsOptions>>().Value.EvidenceFolder),
+            sp.GetRequiredService<TipCipher>(), sp.GetRequiredService<ReceiptHashes>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();
         services.AddSingleton<TipReview>();
         services.AddSingleton<Retention>();

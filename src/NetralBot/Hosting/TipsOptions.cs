@@ -18,4 +18,8 @@ public sealed class TipsOptions
     /// <summary>Hours an untouched tip draft is kept before it is deleted.</summary>
     [Range(1, 720, ErrorMessage = "Tips:DraftHours must be between 1 and 720.")]
     public int DraftHours { get; set; } = 24;
+
+    /// <summary>Folder for evidence files (encrypted, owner-only).</summary>
+    [Required(ErrorMessage = "Tips:EvidenceFolder is required (e.g. \"data/evidence\").")]
+    public string EvidenceFolder { get; set; } = "data/evidence";
 }

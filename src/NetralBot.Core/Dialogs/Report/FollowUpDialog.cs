@@ -83,7 +83,7 @@ public sealed class FollowUpDialog
     public static StepOutcome Step(DialogContent content, DialogInputs inputs, ConversationState state, InboundMessage input, string? payload)
     {
         var dialog = new FollowUpDialog(content, inputs, state, Enum.Parse<State>(state.State));
-        dialog.Handle(input.Text?.Trim() ?? "", payload);
+        dialog.Handle(input.Text?.Trim() ?? "", payload, input.Attachment);
         return dialog.Outcome();
     }
 
@@ -105,10 +105,20 @@ public sealed class FollowUpDialog
         _machine.OnUnhandledTrigger((_, _) => Say(TextKey.StatusPrompt, [MenuButton()]));
     }
 
-    private void Handle(string text, string? payload)
+    private void Handle(string text, string? payload, Attachment? attachment)
     {
         switch (_state)
         {
+            case State.FollowUpAddInfo when _code is not null && attachment is not null:
+                if (EvidencePolicy.Check(attachment) != EvidencePolicy.Verdict.Accepted)
+                {
+                    Say(TextKey.ReportFileUnsupported, [MenuButton()]);
+                    return;
+                }
+                _effects.Add(new StoreEvidenceFile(EvidencePolicy.NewFileId(_inputs.RandomBytes), attachment, _code));
+                _effects.Add(new AddTipInformation(_code, text.Length > 0 ? "[foto] " + text : "[foto]"));
+                _machine.Fire(Trigger.Added);
+                return;
             case State.FollowUpShowing when payload == Payloads.AddInfo && _code is not null:
                 _machine.Fire(Trigger.AddInfo);
                 return;

@@ -259,6 +259,11 @@ public sealed partial class ReportDialog
             _machine.Fire(Trigger.Answer);
             return;
         }
+        if (input.Attachment is { } attachment)
+        {
+            AddFile(attachment);
+            return;
+        }
         if (input.HasAttachment)
         {
             Say(TextKey.ReportFilesNotYet, EvidenceButtons());
@@ -273,6 +278,32 @@ public sealed partial class ReportDialog
         var evidence = _draft!.Evidence.Concat(links.Select(Evidence.FromLink)).Take(MaxEvidence).ToList();
         _draft = _draft with { Evidence = evidence };
         Say(TextKey.ReportEvidenceAdded, EvidenceButtons(), ("count", evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private void AddFile(Attachment attachment)
+    {
+        if (_draft!.Evidence.Count >= MaxEvidence)
+        {
+            Say(TextKey.ReportEvidenceAdded, EvidenceButtons(), ("count", _draft.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return;
+        }
+        switch (EvidencePolicy.Check(attachment))
+        {
+            case EvidencePolicy.Verdict.Accepted:
+                var fileId = EvidencePolicy.NewFileId(_inputs.RandomBytes);
+                // The person's own file name may name them ("IMG_budi.jpg"): keep a neutral one.
+                var name = $"foto-{_draft.Evidence.Count(e => e.IsFile) + 1}";
+                _draft = _draft with { Evidence = [.. _draft.Evidence, new Evidence(null, fileId, name, attachment.MimeType, attachment.Content.Length)] };
+                _effects.Add(new StoreEvidenceFile(fileId, attachment));
+                Say(TextKey.ReportEvidenceAdded, EvidenceButtons(), ("count", _draft.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                break;
+            case EvidencePolicy.Verdict.TooLarge:
+                Say(TextKey.ReportFileTooLarge, EvidenceButtons(), ("max", (EvidencePolicy.MaxBytes / 1024 / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                break;
+            default:
+                Say(TextKey.ReportFileUnsupported, EvidenceButtons());
+                break;
+        }
     }
 
     private void ReviewInput(string? payload)

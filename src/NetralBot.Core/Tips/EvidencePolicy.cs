@@ -1,0 +1,40 @@
+using NetralBot.Core.Conversations;
+
+namespace NetralBot.Core.Tips;
+
+/// <summary>Which files are taken as evidence: photos up to 10 MB (their metadata is removed before storing).</summary>
+public static class EvidencePolicy
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["image/jpeg"] = ".jpg", ["image/png"] = ".png", ["image/webp"] = ".webp", ["image/gif"] = ".gif",
+    };
+
+    public enum Verdict
+    {
+        Accepted,
+        TooLarge,
+        Unsupported,
+        Empty,
+    }
+
+    public static Verdict Check(Attachment attachment)
+    {
+        if (attachment.Content.Length == 0)
+        {
+            return Verdict.Empty;
+        }
+        if (attachment.Content.Length > MaxBytes)
+        {
+            return Verdict.TooLarge;
+        }
+        var byType = Types.ContainsKey(attachment.MimeType);
+        var byName = Types.ContainsValue(Path.GetExtension(attachment.FileName).ToLowerInvariant().Replace(".jpeg", ".jpg", StringComparison.Ordinal));
+        return byType || byName ? Verdict.Accepted : Verdict.Unsupported;
+    }
+
+    /// <summary>A new random file id (32 hex characters) from the caller's randomness.</summary>
+    public static string NewFileId(Func<int, byte[]> randomBytes) => Convert.ToHexStringLower(randomBytes(16));
+}

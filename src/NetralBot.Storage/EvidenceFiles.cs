@@ -1,0 +1,87 @@
+using Dapper;
+
+namespace NetralBot.Storage;
+
+/// <summary>
+/// Evidence files on disk: encrypted (AES-GCM, bound to the file id), owner-only, named by a random id; a row in
+/// evidence_files says which tip they belong to. Removal overwrites the file before deleting it.
+/// </summary>
+public sealed class EvidenceFiles(string folder, TipCipher cipher, ReceiptHashes receipts, TimeProvider time)
+{
+    private const string InsertFile = """
+        INSERT INTO evidence_files (file_id, tip_id, created_at)
+        VALUES (@FileId, (SELECT id FROM tips WHERE receipt_hash = @ReceiptHash), @Now)
+        """;
+
+    /// <summary>Writes an already metadata-free file; with a receipt code it joins that sent tip, else the draft.</summary>
+    public void Store(StoreTransaction work, string fileId, byte[] cleanContent, string? normalizedReceiptCode)
+    {
+        RequireId(fileId);
+        Directory.CreateDirectory(folder);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var file = new FileStream(PathOf(fileId), options))
+        {
+            file.Write(cipher.Encrypt(cleanContent, Purpose(fileId)));
+        }
+        work.Connection.Execute(InsertFile, new
+        {
+            FileId = fileId,
+            ReceiptHash = normalizedReceiptCode is null ? null : receipts.For(normalizedReceiptCode),
+            Now = UnixTime.ToMs(time.GetUtcNow()),
+        }, work.Transaction);
+    }
+
+    private const string LinkToTip = "UPDATE evidence_files SET tip_id = @TipId WHERE file_id IN @FileIds AND tip_id IS NULL";
+
+    /// <summary>Moves a draft's files to the tip it became.</summary>
+    public void Attach(StoreTransaction work, long tipId, IReadOnlyCollection<string> fileIds)
+    {
+        if (fileIds.Count > 0)
+        {
+            work.Connection.Execute(LinkToTip, new { TipId = tipId, FileIds = fileIds }, work.Transaction);
+        }
+    }
+
+    /// <summary>The decrypted content (for reviewers and tests).</summary>
+    public byte[] Read(string fileId)
+    {
+        RequireId(fileId);
+        return cipher.Decrypt(File.ReadAllBytes(PathOf(fileId)), Purpose(fileId));
+    }
+
+    public bool Exists(string fileId) => File.Exists(PathOf(fileId));
+
+    /// <summary>Overwrites the file with zeros, flushes, then deletes it.</summary>
+    public void Shred(string fileId)
+    {
+        RequireId(fileId);
+        var path = PathOf(fileId);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.Write(new byte[file.Length]);
+            file.Flush(flushToDisk: true);
+        }
+        File.Delete(path);
+    }
+
+    private string PathOf(string fileId) => Path.Combine(folder, fileId + ".bin");
+
+    private static string Purpose(string fileId) => "evidence:" + fileId;
+
+    /// <summary>Ids come from the dialog's RNG as hex; anything else never reaches the file system.</summary>
+    private static void RequireId(string fileId)
+    {
+        if (fileId.Length != 32 || !fileId.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException("Not an evidence file id.", nameof(fileId));
+        }
+    }
+}
