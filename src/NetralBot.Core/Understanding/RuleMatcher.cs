@@ -14,7 +14,7 @@ public sealed class RuleMatcher
     private const double RuleShare = 0.7;
     private const double BigramWeight = 0.5;
     private const int MaxCandidates = 5;
-    private const double StatusTermWeight = 0.3;
+    private const double StatusTermWeight = 0.5;
     private const double StrongScore = 0.5;
 
     private readonly Rule[] _rules;
