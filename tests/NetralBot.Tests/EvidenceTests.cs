@@ -72,7 +72,8 @@ public class EvidenceTests
     }
 
     [Theory]
-    [InlineData("laporan.pdf", "application/pdf", 2000, "belum bisa diterima")]
+    [InlineData("laporan.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 2000, "belum bisa diterima")]
+    [InlineData("rusak.pdf", "application/pdf", 2000, "tidak bisa dibaca")]
     [InlineData("video.mp4", "video/mp4", 2000, "belum bisa diterima")]
     [InlineData("besar.jpg", "image/jpeg", 11 * 1024 * 1024, "terlalu besar")]
     [InlineData("rusak.jpg", "image/jpeg", 5000, "tidak bisa dibaca")]
@@ -92,5 +93,43 @@ public class EvidenceTests
         using var connection = bot.Get<SqliteDatabase>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM evidence_files"));
         Assert.False(Directory.Exists(Path.Combine(bot.Folder, "evidence")) && Directory.EnumerateFiles(Path.Combine(bot.Folder, "evidence")).Any());
+    }
+
+    [Fact]
+    public async Task Pdf_LosesItsAuthorAndXmp_AndIsKeptEncrypted()
+    {
+        using var bot = new TestBot();
+        await ToEvidenceStepAsync(bot);
+        byte[] original;
+        using (var document = new PdfSharp.Pdf.PdfDocument())
+        {
+            document.Info.Author = "Budi Santoso Pelapor";
+            document.Info.Creator = "Laptop-Budi";
+            document.AddPage();
+            var xmp = new PdfSharp.Pdf.PdfDictionary(document);
+            xmp.CreateStream(System.Text.Encoding.UTF8.GetBytes("<x:xmpmeta><dc:creator>Budi Santoso Pelapor</dc:creator></x:xmpmeta>"));
+            document.Internals.AddObject(xmp);
+            document.Internals.Catalog.Elements["/Metadata"] = xmp.Reference;
+            using var stream = new MemoryStream();
+            document.Save(stream, false);
+            original = stream.ToArray();
+        }
+        Assert.Contains("Budi Santoso", System.Text.Encoding.Latin1.GetString(original), StringComparison.Ordinal);
+
+        var added = await SendFileAsync(bot, "laporan budi.pdf", "application/pdf", original);
+        Assert.Contains("(1)", added.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal("dokumen-1", added.State.Private!.Draft!.Evidence.Single().FileName);
+
+        using var connection = bot.Get<SqliteDatabase>().Open();
+        var stored = bot.Get<EvidenceFiles>().Read(connection.QuerySingle<string>("SELECT file_id FROM evidence_files"));
+        var text = System.Text.Encoding.Latin1.GetString(stored);
+        Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Budi", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Laptop", text, StringComparison.Ordinal);
+        using var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(stored), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Modify);
+        Assert.Equal(1, reopened.PageCount);
+        // PDFsharp writes its own XMP (empty creator, no dates, random ids); what matters is that nothing of the sender's remains.
+        var streams = reopened.Internals.GetAllObjects().OfType<PdfSharp.Pdf.PdfDictionary>().Where(d => d.Stream is not null);
+        Assert.DoesNotContain(streams, d => System.Text.Encoding.Latin1.GetString(d.Stream!.UnfilteredValue).Contains("Budi", StringComparison.Ordinal));
     }
 }

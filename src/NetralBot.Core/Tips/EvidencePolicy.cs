@@ -2,7 +2,7 @@ using NetralBot.Core.Conversations;
 
 namespace NetralBot.Core.Tips;
 
-/// <summary>Which files are taken as evidence: photos up to 10 MB (their metadata is removed before storing).</summary>
+/// <summary>Which files are taken as evidence: photos and PDF documents up to 10 MB (metadata removed before storing).</summary>
 public static class EvidencePolicy
 {
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -10,7 +10,12 @@ public static class EvidencePolicy
     private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
         ["image/jpeg"] = ".jpg", ["image/png"] = ".png", ["image/webp"] = ".webp", ["image/gif"] = ".gif",
+        ["application/pdf"] = ".pdf",
     };
+
+    public static bool IsDocument(Attachment attachment) =>
+        string.Equals(attachment.MimeType, "application/pdf", StringComparison.OrdinalIgnoreCase) ||
+        attachment.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
 
     public enum Verdict
     {

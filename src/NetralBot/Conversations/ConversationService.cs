@@ -97,7 +97,7 @@ public sealed partial class ConversationService(
                     LogTipReceived();
                     break;
                 case StoreEvidenceFile file:
-                    evidence.Store(work, file.FileId, PhotoSanitizer.Clean(file.Attachment.Content), file.ReceiptCode);
+                    evidence.Store(work, file.FileId, EvidenceCleaner.Clean(file.Attachment.Content), file.ReceiptCode);
                     break;
                 case AddTipInformation add:
                     tips.AddInformation(work, add.ReceiptCode, add.Text);
