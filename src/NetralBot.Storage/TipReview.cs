@@ -7,7 +7,7 @@ namespace NetralBot.Storage;
 /// The reviewers' side of tips: list, open (decrypted), change status with a reason, message the tipster, export.
 /// Every action is written to admin_audit in the same transaction.
 /// </summary>
-public sealed class TipReview(SqliteDatabase database, TipCipher cipher, TimeProvider time)
+public sealed class TipReview(SqliteDatabase database, TipCipher cipher, EvidenceFiles evidence, TimeProvider time)
 {
     /// <summary>A line in the list of tips.</summary>
     public sealed record Summary(long Id, DateTimeOffset CreatedAt, TipCategory Category, TipStatus Status);
@@ -109,6 +109,19 @@ public sealed class TipReview(SqliteDatabase database, TipCipher cipher, TimePro
         }
         transaction.Commit();
         return added;
+    }
+
+    private const string SelectFiles = "SELECT file_id FROM evidence_files WHERE tip_id = @Id ORDER BY created_at, file_id";
+
+    /// <summary>The evidence files of a tip, decrypted, in the order they were sent (empty if none or no such tip).</summary>
+    public IReadOnlyList<byte[]> Files(string admin, long id)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var files = connection.Query<string>(SelectFiles, new { Id = id }, transaction).Select(evidence.Read).ToList();
+        Audit(new StoreTransaction(connection, transaction), admin, "files", id, $"{files.Count} file(s)");
+        transaction.Commit();
+        return files;
     }
 
     private const string SelectAllIds = "SELECT id FROM tips ORDER BY created_at, id";

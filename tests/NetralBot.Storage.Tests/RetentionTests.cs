@@ -20,7 +20,7 @@ public class RetentionTests
         var receipts = new ReceiptHashes(RandomNumberGenerator.GetBytes(32));
         var files = new EvidenceFiles(Path.Combine(temp.Folder, "evidence"), cipher, receipts, time);
         var tips = new TipStore(database, cipher, receipts, files, time);
-        var review = new TipReview(database, cipher, time);
+        var review = new TipReview(database, cipher, files, time);
         var conversations = new ConversationStore(database, cipher, time);
         var draft = TipDraft.Empty with { What = "isi laporan yang cukup panjang untuk disimpan sebagai draf" };
         const string tipFile = "0123456789abcdef0123456789abcdef", draftFile = "fedcba9876543210fedcba9876543210";

@@ -34,6 +34,7 @@ public class AdminTests
     [Theory]
     [InlineData("/tips")]
     [InlineData("/tip 1")]
+    [InlineData("/tipfiles 1")]
     [InlineData("/tipstatus 1 ditolak bohong")]
     [InlineData("/tipmsg 1 halo")]
     [InlineData("/tipexport")]

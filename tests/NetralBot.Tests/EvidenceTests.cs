@@ -45,7 +45,7 @@ public class EvidenceTests
     [Fact]
     public async Task Photo_IsStrippedOfExifAndGps_ThenEncrypted_AndGoesWithTheTip()
     {
-        using var bot = new TestBot();
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:777" });
         await ToEvidenceStepAsync(bot);
         var original = PhotoWithGpsAndCamera();
         Assert.Contains(Camera, System.Text.Encoding.Latin1.GetString(original), StringComparison.Ordinal);
@@ -69,6 +69,11 @@ public class EvidenceTests
         Assert.Null(decoded.Metadata.ExifProfile);
         Assert.Equal(40, decoded.Width);
         Assert.DoesNotContain("budi", bot.DatabaseBytesAsText(), StringComparison.Ordinal);
+
+        var forReviewer = await bot.SendAsync("admin", "/tipfiles 1", sender: "777");
+        var file = Assert.Single(forReviewer.Replies).File!;
+        Assert.Equal("laporan-1-bukti-1.jpg", file.Name);
+        Assert.Equal(stored, file.Content);
     }
 
     [Theory]

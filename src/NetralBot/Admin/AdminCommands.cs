@@ -18,7 +18,7 @@ namespace NetralBot.Admin;
 public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins, TimeProvider time)
 {
     private const int ListLimit = 20;
-    private static readonly string[] Commands = ["/admin", "/tips", "/tip", "/tipstatus", "/tipmsg", "/tipexport"];
+    private static readonly string[] Commands = ["/admin", "/tips", "/tip", "/tipfiles", "/tipstatus", "/tipmsg", "/tipexport"];
 
     private static readonly Dictionary<string, TipStatus> StatusWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -60,6 +60,13 @@ public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOp
                 return [new Reply(List(admin, content, language, parts.Skip(1).SelectMany(p => p.Split(' ')), Say))];
             case "/tip" when id is { } tipId:
                 return [new Reply(review.Open(admin, tipId) is { } tip ? Format(content, language, tip) : Say(TextKey.AdminNoTip, ("id", tipId.ToString(CultureInfo.InvariantCulture))))];
+            case "/tipfiles" when id is { } tipId:
+                var files = review.Files(admin, tipId);
+                if (files.Count == 0)
+                {
+                    return [new Reply(Say(TextKey.AdminNoTip, ("id", tipId.ToString(CultureInfo.InvariantCulture))))];
+                }
+                return [.. files.Select((content, i) => new Reply($"#{tipId} · {i + 1}/{files.Count}", [], EvidenceFile(tipId, i + 1, content)))];
             case "/tipstatus" when id is { } tipId && rest is not null:
                 var words = rest.Split(' ', 2, StringSplitOptions.TrimEntries);
                 if (!StatusWords.TryGetValue(words[0], out var status))
@@ -84,6 +91,17 @@ public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOp
             default:
                 return [new Reply(Say(TextKey.AdminUsage))];
         }
+    }
+
+    /// <summary>An evidence file named after its tip and position, its type read from its bytes.</summary>
+    public static ReplyFile EvidenceFile(long tipId, int index, byte[] content)
+    {
+        var (extension, mime) = content.AsSpan().StartsWith("%PDF-"u8) ? (".pdf", "application/pdf")
+            : content.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) ? (".png", "image/png")
+            : content.AsSpan().StartsWith("GIF8"u8) ? (".gif", "image/gif")
+            : content.AsSpan().StartsWith("RIFF"u8) ? (".webp", "image/webp")
+            : (".jpg", "image/jpeg");
+        return new ReplyFile($"laporan-{tipId}-bukti-{index}{extension}", mime, content);
     }
 
     private string List(string admin, DialogContent content, Language language, IEnumerable<string> filters, Func<string, (string, string)[], string> say)

@@ -32,15 +32,28 @@ public static class TipsCommand
         }));
 
         var id = new Argument<long>("id") { Description = "The tip number" };
-        var show = new Command("show", "Show one tip, decrypted") { id };
+        var filesFolder = new Option<string?>("--files") { Description = "Also write the tip's evidence files (decrypted) into this folder" };
+        var show = new Command("show", "Show one tip, decrypted") { id, filesFolder };
         show.SetAction(parse => WithReview(parse, review =>
         {
-            if (review.Open(Admin, parse.GetValue(id)) is not { } tip)
+            var tipId = parse.GetValue(id);
+            if (review.Open(Admin, tipId) is not { } tip)
             {
-                Console.Error.WriteLine($"There is no tip number {parse.GetValue(id)}.");
+                Console.Error.WriteLine($"There is no tip number {tipId}.");
                 return 1;
             }
             TipCsv.Write(Console.Out, [tip]);
+            if (parse.GetValue(filesFolder) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+                var files = review.Files(Admin, tipId);
+                for (var i = 0; i < files.Count; i++)
+                {
+                    var file = AdminCommands.EvidenceFile(tipId, i + 1, files[i]);
+                    File.WriteAllBytes(Path.Combine(folder, file.Name), file.Content);
+                }
+                Console.Error.WriteLine($"Wrote {files.Count} evidence file(s) to {Path.GetFullPath(folder)}.");
+            }
             return 0;
         }));
 
