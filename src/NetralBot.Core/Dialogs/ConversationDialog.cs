@@ -15,7 +15,7 @@ public static class ConversationDialog
     public static StepOutcome Step(DialogContent content, DialogSettings settings, DialogInputs inputs, ConversationState state, InboundMessage input)
     {
         var payload = input.Payload?.Trim() ?? PickedByNumber(input.Text, state.Offered);
-        var (command, argument) = payload is null ? ParseCommand(input.Text) : (null, null);
+        var (command, argument) = payload is null ? CommandText.Parse(input.Text) : (null, null);
         var inReport = ReportDialog.OwnsState(state.State);
         var inFollowUp = FollowUpDialog.OwnsState(state.State);
 
@@ -100,18 +100,5 @@ public static class ConversationDialog
     {
         var trimmed = text?.Trim().TrimEnd('.', ')');
         return int.TryParse(trimmed, out var n) && n >= 1 && n <= offered.Count ? offered[n - 1].Payload : null;
-    }
-
-    private static (string? Command, string? Argument) ParseCommand(string? text)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || !trimmed.StartsWith('/'))
-        {
-            return (null, null);
-        }
-        var parts = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var command = parts[0].ToLowerInvariant();
-        var at = command.IndexOf('@', StringComparison.Ordinal);
-        return (at > 0 ? command[..at] : command, parts.Length > 1 ? parts[1] : null);
     }
 }

@@ -240,14 +240,7 @@ public sealed class GuidanceDialog
 
     private void HandleCommand(string text)
     {
-        var parts = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var command = parts[0].ToLowerInvariant();
-        var at = command.IndexOf('@', StringComparison.Ordinal);
-        if (at > 0)
-        {
-            command = command[..at]; // "/start@NetralBot" in groups
-        }
-        var argument = parts.Length > 1 ? parts[1] : null;
+        var (command, argument) = CommandText.Parse(text);
         switch (command)
         {
             case "/start":

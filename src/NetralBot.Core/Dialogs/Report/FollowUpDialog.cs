@@ -63,6 +63,10 @@ public sealed class FollowUpDialog
         Configure();
     }
 
+    /// <summary>The machine as a Mermaid state diagram (docs/follow-up-dialog.mmd is generated from it).</summary>
+    public static string Diagram(DialogContent content) =>
+        Stateless.Graph.MermaidGraph.Format(new FollowUpDialog(content, DialogInputs.GuidanceOnly(DateTimeOffset.UnixEpoch), ConversationState.New(Language.Indonesian), State.FollowUpCode)._machine.GetInfo());
+
     public static bool OwnsState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
     /// <summary>/status or /status KODE.</summary>

@@ -74,6 +74,10 @@ public sealed partial class ReportDialog
         Configure();
     }
 
+    /// <summary>The machine as a Mermaid state diagram (docs/report-dialog.mmd is generated from it).</summary>
+    public static string Diagram(DialogContent content) =>
+        Stateless.Graph.MermaidGraph.Format(new ReportDialog(content, DialogInputs.GuidanceOnly(DateTimeOffset.UnixEpoch), ConversationState.New(Language.Indonesian), State.ReportNotice)._machine.GetInfo());
+
     public static bool OwnsState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
     /// <summary>Starts a report: the notice about what is and is not stored.</summary>
