@@ -113,6 +113,7 @@ public static class TextKey
     public const string ButtonChecklist = "button_checklist";
     public const string ButtonAddInfo = "button_add_info";
     public const string ButtonTryAgain = "button_try_again";
+    public const string BotCommands = "bot_commands";
     public const string ReportFileTooLarge = "report_file_too_large";
     public const string ReportFileUnsupported = "report_file_unsupported";
     public const string ReportFileUnreadable = "report_file_unreadable";
@@ -146,6 +147,6 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

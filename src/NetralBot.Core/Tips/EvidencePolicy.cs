@@ -27,13 +27,13 @@ public static class EvidencePolicy
 
     public static Verdict Check(Attachment attachment)
     {
+        if (Math.Max(attachment.Content.Length, attachment.DeclaredSize ?? 0) > MaxBytes)
+        {
+            return Verdict.TooLarge;
+        }
         if (attachment.Content.Length == 0)
         {
             return Verdict.Empty;
-        }
-        if (attachment.Content.Length > MaxBytes)
-        {
-            return Verdict.TooLarge;
         }
         var byType = Types.ContainsKey(attachment.MimeType);
         var byName = Types.ContainsValue(Path.GetExtension(attachment.FileName).ToLowerInvariant().Replace(".jpeg", ".jpg", StringComparison.Ordinal));

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NetralBot.ConsoleChat;
 using NetralBot.Dialogs;
+using Microsoft.Extensions.Configuration;
 using NetralBot.Hosting;
+using NetralBot.Telegram;
 
 namespace NetralBot.Cli;
 
@@ -44,14 +46,30 @@ public static class ChatCommand
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
         builder.Services.AddBot(folder, content);
-        Console.InputEncoding = Encoding.UTF8;
-        Console.OutputEncoding = Encoding.UTF8;
-        builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out));
+        var telegram = builder.Configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>() ?? new TelegramOptions();
+        var serveTelegram = !quiet && telegram.Enabled;
+        if (serveTelegram)
+        {
+            builder.Services.AddTelegram();
+        }
+        else
+        {
+            Console.InputEncoding = Encoding.UTF8;
+            Console.OutputEncoding = Encoding.UTF8;
+            builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out));
+        }
         using var host = builder.Build();
         if (!quiet)
         {
-            host.Services.GetRequiredService<ILogger<ConsoleChannelNotice>>().LogInformation(
-                "Serving the console channel from {Folder}. Telegram is not part of this build yet; when it is, set Telegram:BotToken (NETRALBOT__Telegram__BotToken) to serve it.", folder);
+            var notice = host.Services.GetRequiredService<ILogger<ConsoleChannelNotice>>();
+            if (serveTelegram)
+            {
+                notice.LogInformation("Serving Telegram by long polling; dialogs from {Folder}", folder);
+            }
+            else
+            {
+                notice.LogInformation("No Telegram token configured: serving the console. Set Telegram:BotToken (NETRALBOT__Telegram__BotToken) to serve Telegram; dialogs from {Folder}", folder);
+            }
         }
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }

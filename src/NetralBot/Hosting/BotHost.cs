@@ -35,6 +35,7 @@ public static class BotHost
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<TipsOptions>().BindConfiguration(TipsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName);
         return builder;
     }
 
@@ -74,6 +75,7 @@ public static class BotHost
             Path.GetFullPath(sp.GetRequiredService<IOptions<TipsOptions>>().Value.EvidenceFolder),
             sp.GetRequiredService<TipCipher>(), sp.GetRequiredService<ReceiptHashes>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();
+        services.AddSingleton<ChannelOffsets>();
         services.AddSingleton<TipReview>();
         services.AddSingleton<Retention>();
         services.AddSingleton<AdminCommands>();

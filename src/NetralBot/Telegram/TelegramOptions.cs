@@ -1,0 +1,24 @@
+namespace NetralBot.Telegram;
+
+/// <summary>The Telegram channel. With no BotToken the channel is off.</summary>
+public sealed class TelegramOptions
+{
+    public const string SectionName = "Telegram";
+
+    /// <summary>The bot token from @BotFather (NETRALBOT__Telegram__BotToken). Never logged.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>The Bot API server; null for Telegram's own. Point it at a self-hosted Bot API server or an emulator.</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>How long one getUpdates call waits for updates (long polling), in seconds.</summary>
+    public int PollingTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>
+    /// Telegram.Bot retries a 429 by itself when retry_after is at most this many seconds. Kept short on purpose: a
+    /// longer wait would hold the batch of updates in hand and so delay other chats; longer waits are logged instead.
+    /// </summary>
+    public int RetryThresholdSeconds { get; set; } = 5;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+}

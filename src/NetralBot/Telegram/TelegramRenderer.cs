@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using NetralBot.Core.Conversations;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace NetralBot.Telegram;
+
+/// <summary>
+/// Turns a channel-neutral reply into Telegram messages: HTML with every text escaped (only the reply model's
+/// **bold** becomes &lt;b&gt;), split at paragraph boundaries under Telegram's 4096-character limit, buttons as an
+/// inline keyboard on the last part (one button a row; callback data is checked against the 64-byte limit).
+/// </summary>
+public static class TelegramRenderer
+{
+    public const int MaxLength = 4096;
+    private const int Budget = 3900; // room for tags added while converting
+
+    /// <summary>One message to send.</summary>
+    public sealed record Part(string Html, InlineKeyboardMarkup? Keyboard);
+
+    public static IReadOnlyList<Part> Render(Reply reply)
+    {
+        var chunks = Split(reply.Text);
+        var parts = chunks.Select(c => new Part(ToHtml(c), null)).ToList();
+        if (reply.Buttons.Count > 0)
+        {
+            var keyboard = new InlineKeyboardMarkup(reply.Buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Label, CheckedData(b.Payload)) }).ToArray());
+            parts[^1] = parts[^1] with { Keyboard = keyboard };
+        }
+        return parts;
+    }
+
+    /// <summary>Escapes everything, then turns **x** pairs into &lt;b&gt;x&lt;/b&gt; (an unpaired ** stays as text).</summary>
+    public static string ToHtml(string text)
+    {
+        var pieces = text.Split("**");
+        var sb = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var escaped = WebUtility.HtmlEncode(pieces[i]);
+            if (i % 2 == 0)
+            {
+                sb.Append(escaped);
+            }
+            else if (i < pieces.Length - 1)
+            {
+                sb.Append("<b>").Append(escaped).Append("</b>"); // a ** that has its closing **
+            }
+            else
+            {
+                sb.Append("**").Append(escaped); // an opening ** without a closing one stays text
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Splits at blank lines, then at line ends, then hard, keeping each part within the budget.</summary>
+    public static List<string> Split(string text)
+    {
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        foreach (var paragraph in text.Split("\n\n"))
+        {
+            foreach (var piece in Fit(paragraph))
+            {
+                if (current.Length > 0 && current.Length + 2 + piece.Length > Budget)
+                {
+                    parts.Add(current.ToString());
+                    current.Clear();
+                }
+                if (current.Length > 0)
+                {
+                    current.Append("\n\n");
+                }
+                current.Append(piece);
+            }
+        }
+        if (current.Length > 0 || parts.Count == 0)
+        {
+            parts.Add(current.ToString());
+        }
+        return parts;
+    }
+
+    private static IEnumerable<string> Fit(string paragraph)
+    {
+        if (paragraph.Length <= Budget)
+        {
+            yield return paragraph;
+            yield break;
+        }
+        var line = new StringBuilder();
+        foreach (var raw in paragraph.Split('\n'))
+        {
+            for (var start = 0; start < Math.Max(raw.Length, 1); start += Budget)
+            {
+                var piece = raw.Length == 0 ? "" : raw.Substring(start, Math.Min(Budget, raw.Length - start));
+                if (line.Length > 0 && line.Length + 1 + piece.Length > Budget)
+                {
+                    yield return line.ToString();
+                    line.Clear();
+                }
+                if (line.Length > 0)
+                {
+                    line.Append('\n');
+                }
+                line.Append(piece);
+            }
+        }
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
+    }
+
+    private static string CheckedData(string payload) =>
+        Encoding.UTF8.GetByteCount(payload) <= 64
+            ? payload
+            : throw new InvalidOperationException($"A button payload is over Telegram's 64-byte callback limit: {payload[..20]}…");
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+using Telegram.Bot;
+
+namespace NetralBot.Telegram;
+
+/// <summary>Registers the Telegram channel: the client over a resilient HttpClient, the update handler and the poller.</summary>
+public static class TelegramSetup
+{
+    private const string HttpClientName = "telegram";
+
+    public static void AddTelegram(this IServiceCollection services)
+    {
+        // Timeouts, network errors and 5xx are retried with exponential backoff and jitter (Polly through
+        // Microsoft.Extensions.Http.Resilience). 429 is left to Telegram.Bot, which waits retry_after up to
+        // Telegram:RetryThresholdSeconds.
+        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(90))
+            .AddResilienceHandler(HttpClientName, pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                    { Result.StatusCode: >= HttpStatusCode.InternalServerError } => true,
+                    _ => false,
+                }),
+            }));
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var clientOptions = new TelegramBotClientOptions(options.BotToken!, string.IsNullOrWhiteSpace(options.ApiBaseUrl) ? null : options.ApiBaseUrl)
+            {
+                RetryThreshold = options.RetryThresholdSeconds,
+                RetryCount = 2,
+            };
+            return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
+        });
+        services.AddSingleton<TelegramUpdateHandler>();
+        services.AddHostedService<TelegramPollingService>();
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using NetralBot.Conversations;
+using NetralBot.Core.Conversations;
+using NetralBot.Core.Knowledge;
+using NetralBot.Core.Tips;
+using NetralBot.Dialogs;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace NetralBot.Telegram;
+
+/// <summary>
+/// Handles one update: answers a button press at once, fetches an attached file, runs the conversation, sends the
+/// replies. A failure is logged (without chat, user or text) and answered with a short apology; it never escapes.
+/// </summary>
+public sealed partial class TelegramUpdateHandler(ITelegramBotClient bot, ConversationService conversations, DialogsProvider dialogs, ILogger<TelegramUpdateHandler> logger)
+{
+    public async Task HandleAsync(UpdateMapper.Mapped update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (update.CallbackQueryId is { } callbackId)
+            {
+                await AnswerCallbackAsync(callbackId, cancellationToken).ConfigureAwait(false);
+            }
+            var message = update.FileId is null ? update.Message : update.Message with { Attachment = await DownloadAsync(update, cancellationToken).ConfigureAwait(false) };
+            var outcome = await conversations.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            foreach (var reply in outcome.Replies)
+            {
+                await SendAsync(update.ChatId, reply, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex);
+            await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendAsync(long chatId, Reply reply, CancellationToken cancellationToken)
+    {
+        foreach (var part in TelegramRenderer.Render(reply))
+        {
+            await bot.SendMessage(chatId, part.Html, ParseMode.Html, replyMarkup: part.Keyboard,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        if (reply.File is { } file)
+        {
+            using var stream = new MemoryStream(file.Content, writable: false);
+            await bot.SendDocument(chatId, InputFile.FromStream(stream, file.Name), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Downloads the file unless it is over the evidence limit (then only its size is passed on).</summary>
+    private async Task<Attachment> DownloadAsync(UpdateMapper.Mapped update, CancellationToken cancellationToken)
+    {
+        if (update.FileSize > EvidencePolicy.MaxBytes)
+        {
+            return new Attachment(update.FileName!, update.MimeType!, [], update.FileSize);
+        }
+        var file = await bot.GetFile(update.FileId!, cancellationToken).ConfigureAwait(false);
+        using var content = new MemoryStream();
+        await bot.DownloadFile(file, content, cancellationToken).ConfigureAwait(false);
+        return new Attachment(update.FileName!, update.MimeType!, content.ToArray());
+    }
+
+    private async Task AnswerCallbackAsync(string callbackId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(callbackId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The spinner on the button stops by itself; the reply still comes.
+            LogCallbackNotAnswered(ex);
+        }
+    }
+
+    private async Task ApologiseAsync(UpdateMapper.Mapped update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var language = LanguageCodes.Parse(update.Message.LanguageCode) ?? Language.Indonesian;
+            await bot.SendMessage(update.ChatId, TelegramRenderer.ToHtml(dialogs.Current.Texts.Get(language, TextKey.Apology)), ParseMode.Html, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogApologyFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a Telegram update failed; the person got an apology")]
+    private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A button press could not be acknowledged")]
+    private partial void LogCallbackNotAnswered(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The apology could not be sent either")]
+    private partial void LogApologyFailed(Exception exception);
+}

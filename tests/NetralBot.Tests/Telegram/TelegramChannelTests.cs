@@ -1,0 +1,120 @@
+namespace NetralBot.Tests.Telegram;
+
+/// <summary>The real bot (Telegram.Bot client, polling worker, SQLite) against the telegram-test-api emulator.</summary>
+[Collection(TelegramCollection.Name)]
+public class TelegramChannelTests(TelegramEmulator telegram)
+{
+    private static long _nextChat = 7_000_000;
+
+    private static long NewChat() => Interlocked.Increment(ref _nextChat);
+
+    [Fact]
+    public async Task Start_ShowsTheWelcomeWithTopicButtons()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/start");
+        var reply = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Equal("html", reply.ParseMode?.ToLowerInvariant());
+        Assert.Contains("<b>NetralBot</b>", reply.Text, StringComparison.Ordinal);
+        Assert.True(reply.Buttons.Count >= 8);
+        Assert.All(reply.Buttons, b => Assert.True(System.Text.Encoding.UTF8.GetByteCount(b.Data) <= 64));
+    }
+
+    [Fact]
+    public async Task SlangQuestion_IsAnsweredVerdictFirst_ThenAButtonTapOpensARelatedRule()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "min, boleh gak sih ngelike postingan caleg?");
+        var answer = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.StartsWith("<b>❌ TIDAK BOLEH</b>", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Dasar hukum:", answer.Text, StringComparison.Ordinal);
+        var related = answer.Buttons.First(b => b.Data.StartsWith("r:", StringComparison.Ordinal));
+
+        await telegram.TapAsync(chat, related.Data);
+        var opened = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Contains(related.Label[2..].Trim(), opened.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserText_IsEscaped_NeverInterpretedAsHtml()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/lapor");
+        await telegram.ReceiveAsync(chat);
+        await telegram.TapAsync(chat, "go");
+        await telegram.ReceiveAsync(chat);
+        await telegram.TapAsync(chat, "tc:Other");
+        await telegram.ReceiveAsync(chat);
+        await telegram.SendAsync(chat, "<b>Kabid</b> & <script>alert(1)</script>");
+        await telegram.ReceiveAsync(chat);
+        await telegram.SendAsync(chat, "/batal");
+        var cancelled = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Contains("dihapus", cancelled.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportFlow_RunsInAPrivateChat_UpToTheReceiptCode()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/lapor");
+        Assert.Contains("anonim", (await telegram.ReceiveAsync(chat)).Single().Text, StringComparison.Ordinal);
+        foreach (var step in new[] { "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
+            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore.", "selesai" })
+        {
+            if (step.StartsWith("tap:", StringComparison.Ordinal))
+            {
+                await telegram.TapAsync(chat, step[4..]);
+            }
+            else
+            {
+                await telegram.SendAsync(chat, step);
+            }
+            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
+        }
+        await telegram.TapAsync(chat, "send");
+        var sent = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Matches("<b>[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}</b>", sent.Text);
+    }
+
+    [Fact]
+    public async Task GroupChat_AnswersOnlyCommands_AndRefusesReports()
+    {
+        var group = -NewChat();
+        await telegram.SendAsync(group, "ngobrol biasa di grup soal caleg", userId: 555, groupTitle: "Grup Kantor");
+        Assert.Empty(await telegram.ReceiveAsync(group, timeout: TimeSpan.FromSeconds(2)));
+
+        await telegram.SendAsync(group, "/lapor@TestNameBot", userId: 555, groupTitle: "Grup Kantor");
+        var refusal = Assert.Single(await telegram.ReceiveAsync(group));
+        Assert.Contains("chat pribadi", refusal.Text, StringComparison.Ordinal);
+
+        await telegram.SendAsync(group, "/help@OtherBot", userId: 555, groupTitle: "Grup Kantor");
+        Assert.Empty(await telegram.ReceiveAsync(group, timeout: TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task TwentyQuickMessages_AreAllAnswered_InOrder()
+    {
+        var chat = NewChat();
+        string[] questions = ["boleh like caleg?", "halo", "boleh nyoblos?", "/menu"];
+        for (var i = 0; i < 20; i++)
+        {
+            await telegram.SendAsync(chat, questions[i % questions.Length]);
+        }
+        var replies = await telegram.ReceiveAsync(chat, count: 20, timeout: TimeSpan.FromSeconds(30));
+        Assert.Equal(20, replies.Count);
+        for (var i = 0; i < 20; i += questions.Length)
+        {
+            Assert.StartsWith("<b>❌ TIDAK BOLEH</b>", replies[i].Text, StringComparison.Ordinal);
+            Assert.StartsWith("Halo", replies[i + 1].Text, StringComparison.Ordinal);
+            Assert.StartsWith("<b>Menu</b>", replies[i + 3].Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AdminCommand_FromAConfiguredAdmin_IsServed()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/admin", userId: TelegramEmulator.AdminUserId);
+        Assert.Contains("/tipexport", (await telegram.ReceiveAsync(chat)).Single().Text, StringComparison.Ordinal);
+    }
+}

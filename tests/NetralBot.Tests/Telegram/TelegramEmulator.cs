@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+using NetralBot.Telegram;
+
+namespace NetralBot.Tests.Telegram;
+
+/// <summary>
+/// The npm package telegram-test-api (a Bot API emulator) on loopback, plus the real bot host polling it with the
+/// real Telegram.Bot client. Tests act as Telegram users through the emulator's client HTTP API.
+/// </summary>
+public sealed class TelegramEmulator : IAsyncLifetime
+{
+    public const string Token = "123456:NETRALBOT-TEST-TOKEN";
+    public const long AdminUserId = 424242;
+    private Process? _node;
+    private IHost? _bot;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public string ApiUrl { get; private set; } = "";
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "netralbot-telegram-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeLogCollector Logs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var emulatorFolder = Path.Combine(CliRunner.RepositoryDialogs, "..", "tests", "NetralBot.Tests", "Telegram", "emulator");
+        if (!Directory.Exists(Path.Combine(emulatorFolder, "node_modules")))
+        {
+            await RunAsync("npm", "ci --no-audit --no-fund", emulatorFolder); // CI runs it in .ci/run; this is for a fresh clone
+        }
+        var port = FreePort();
+        _node = Process.Start(new ProcessStartInfo("node", $"server.js {port}")
+        {
+            WorkingDirectory = emulatorFolder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var ready = await _node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (ready is null || !ready.StartsWith("READY ", StringComparison.Ordinal))
+        {
+            _node.Kill(entireProcessTree: true);
+            Assert.Fail($"the emulator did not start: {ready} {await _node.StandardError.ReadToEndAsync()}");
+        }
+        ApiUrl = ready[6..].Trim();
+
+        Directory.CreateDirectory(Folder);
+        var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(Folder, "bot.db")}",
+            ["Security:KeyFile"] = Path.Combine(Folder, "bot.key"),
+            ["Tips:EvidenceFolder"] = Path.Combine(Folder, "evidence"),
+            ["Telegram:BotToken"] = Token,
+            ["Telegram:ApiBaseUrl"] = ApiUrl,
+            ["Admins:Users:0"] = "telegram:" + AdminUserId,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
+        builder.Services.AddBot(CliRunner.RepositoryDialogs, DialogFolder.Load(CliRunner.RepositoryDialogs));
+        builder.Services.AddTelegram();
+        builder.Services.AddHttpClient("telegram").AddHttpMessageHandler(() => new EmulatorQuirksHandler());
+        _bot = builder.Build();
+        await _bot.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.StopAsync(TimeSpan.FromSeconds(10));
+            _bot.Dispose();
+        }
+        if (_node is { HasExited: false })
+        {
+            _node.StandardInput.Close();
+            if (!_node.WaitForExit(5000))
+            {
+                _node.Kill(entireProcessTree: true);
+            }
+        }
+        _node?.Dispose();
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>A user typing in a chat (private by default; a group when <paramref name="groupTitle"/> is given).</summary>
+    public async Task SendAsync(long chatId, string text, long? userId = null, string? groupTitle = null)
+    {
+        var message = new JsonObject
+        {
+            ["botToken"] = Token,
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["from"] = new JsonObject { ["id"] = userId ?? chatId, ["first_name"] = "Penguji", ["username"] = "penguji_" + (userId ?? chatId), ["is_bot"] = false, ["language_code"] = "id" },
+            ["chat"] = groupTitle is null
+                ? new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["type"] = "private" }
+                : new JsonObject { ["id"] = chatId, ["title"] = groupTitle, ["type"] = "group" },
+            ["text"] = text,
+        };
+        var route = "sendMessage";
+        if (text.StartsWith('/'))
+        {
+            var length = text.Contains(' ', StringComparison.Ordinal) ? text.IndexOf(' ', StringComparison.Ordinal) : text.Length;
+            message["entities"] = new JsonArray(new JsonObject { ["offset"] = 0, ["length"] = length, ["type"] = "bot_command" });
+            route = "sendCommand";
+        }
+        (await _http.PostAsJsonAsync($"{ApiUrl}/{route}", message)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A user tapping an inline button under one of the bot's messages.</summary>
+    public async Task TapAsync(long chatId, string callbackData)
+    {
+        var callback = new JsonObject
+        {
+            ["botToken"] = Token,
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["from"] = new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["is_bot"] = false, ["language_code"] = "id" },
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = 1,
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["chat"] = new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["type"] = "private" },
+                ["text"] = "…",
+            },
+            ["data"] = callbackData,
+        };
+        (await _http.PostAsJsonAsync($"{ApiUrl}/sendCallback", callback)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The bot's messages to this chat (text and inline buttons), waiting until at least <paramref name="count"/> arrived.</summary>
+    public async Task<List<BotMessage>> ReceiveAsync(long chatId, int count = 1, TimeSpan? timeout = null)
+    {
+        var received = new List<BotMessage>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (received.Count < count && DateTime.UtcNow < deadline)
+        {
+            var response = await _http.PostAsJsonAsync($"{ApiUrl}/getUpdates", new { token = Token, chatId });
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            foreach (var update in body["result"]!.AsArray())
+            {
+                var message = update!["message"]!;
+                var buttons = message["reply_markup"]?["inline_keyboard"]?.AsArray()
+                    .SelectMany(row => row!.AsArray())
+                    .Select(b => (Label: b!["text"]!.GetValue<string>(), Data: b["callback_data"]!.GetValue<string>()))
+                    .ToList() ?? [];
+                received.Add(new BotMessage(message["text"]?.GetValue<string>() ?? "", message["parse_mode"]?.GetValue<string>(), buttons));
+            }
+            if (received.Count < count)
+            {
+                await Task.Delay(50);
+            }
+        }
+        return received;
+    }
+
+    /// <summary>A message the bot sent, as the emulator stored it.</summary>
+    public sealed record BotMessage(string Text, string? ParseMode, List<(string Label, string Data)> Buttons);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string arguments, string folder)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = folder })!;
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TelegramCollection : ICollectionFixture<TelegramEmulator>
+{
+    public const string Name = "Telegram emulator";
+}
