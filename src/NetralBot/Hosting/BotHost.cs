@@ -76,6 +76,7 @@ public static class BotHost
             sp.GetRequiredService<TipCipher>(), sp.GetRequiredService<ReceiptHashes>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();
         services.AddSingleton<ChannelOffsets>();
+        services.AddSingleton<BlockedConversations>();
         services.AddSingleton<TipReview>();
         services.AddSingleton<Retention>();
         services.AddSingleton<AdminCommands>();

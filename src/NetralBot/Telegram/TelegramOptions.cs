@@ -20,5 +20,14 @@ public sealed class TelegramOptions
     /// </summary>
     public int RetryThresholdSeconds { get; set; } = 5;
 
+    /// <summary>Outgoing messages per second over all chats (Telegram's guidance: about 30).</summary>
+    public int MessagesPerSecond { get; set; } = 30;
+
+    /// <summary>Outgoing messages per second to one chat (Telegram's guidance: about 1), after a short burst.</summary>
+    public int PerChatMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>How many messages one chat may get at once before the per-chat pace applies (a reply of two parts).</summary>
+    public int PerChatBurst { get; set; } = 3;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 }

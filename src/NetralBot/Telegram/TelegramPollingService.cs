@@ -12,13 +12,12 @@ using Telegram.Bot.Types.Enums;
 namespace NetralBot.Telegram;
 
 /// <summary>
-/// Long polling. Each batch: updates of different chats run concurrently, those of one chat in order; when the whole
-/// batch is handled its last id is saved and confirmed to Telegram, so after a restart nothing is handled twice and
-/// nothing unhandled is lost. Stopping cancels the wait for updates, never the batch in hand.
+/// Long polling: hands each update to the <see cref="UpdateDispatcher"/> (chats concurrently, each chat in order) and
+/// confirms to Telegram only what is done. Stopping cancels the wait for updates, never the updates in hand.
 /// </summary>
 public sealed partial class TelegramPollingService(
     ITelegramBotClient bot,
-    TelegramUpdateHandler handler,
+    UpdateDispatcher dispatcher,
     ChannelOffsets offsets,
     DialogsProvider dialogs,
     IOptions<TelegramOptions> options,
@@ -32,7 +31,7 @@ public sealed partial class TelegramPollingService(
     {
         var me = await GetMeAsync(stoppingToken).ConfigureAwait(false);
         await SetCommandsAsync(stoppingToken).ConfigureAwait(false);
-        var last = (int?)offsets.Load(UpdateMapper.Channel);
+        dispatcher.Start((int?)offsets.Load(UpdateMapper.Channel));
         LogStarted(me.Username ?? "?");
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -40,7 +39,8 @@ public sealed partial class TelegramPollingService(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                updates = await bot.GetUpdates(last + 1, 100, options.Value.PollingTimeoutSeconds, Wanted, stoppingToken).ConfigureAwait(false);
+                // Confirm only what is done: updates still in hand come again and are skipped as repeats.
+                updates = await bot.GetUpdates(dispatcher.Done + 1, 100, options.Value.PollingTimeoutSeconds, Wanted, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,35 +52,22 @@ public sealed partial class TelegramPollingService(
                 await Task.Delay(ErrorPause, time, stoppingToken).ConfigureAwait(false);
                 continue;
             }
-            var fresh = updates.Where(u => last is null || u.Id > last).OrderBy(u => u.Id).ToList();
-            if (fresh.Count == 0)
+            var accepted = updates.OrderBy(u => u.Id).Count(u => dispatcher.Accept(u, me.Username ?? ""));
+            if (accepted == 0 && Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(500))
             {
-                // A server that answers at once instead of long polling (an emulator) must not make this spin.
-                if (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(200))
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(100), time, stoppingToken).ConfigureAwait(false);
-                }
-                continue;
+                // Nothing new came back at once (an emulator that does not long-poll, or only updates still in hand):
+                // pause instead of spinning.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), time, stoppingToken).ConfigureAwait(false);
             }
-            await HandleBatchAsync(fresh, me.Username ?? "").ConfigureAwait(false);
-            last = fresh[^1].Id;
-            offsets.Save(UpdateMapper.Channel, last.Value);
         }
     }
 
-    /// <summary>The batch in hand is finished even when the host is stopping (no cancellation token on purpose).</summary>
-    private Task HandleBatchAsync(List<Update> updates, string botUsername) =>
-        Task.WhenAll(updates
-            .Select(u => UpdateMapper.Map(u, botUsername))
-            .OfType<UpdateMapper.Mapped>()
-            .GroupBy(m => m.ChatId)
-            .Select(async chat =>
-            {
-                foreach (var update in chat)
-                {
-                    await handler.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
-                }
-            }));
+    /// <summary>Graceful shutdown: stop polling, then let the updates in hand finish.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await dispatcher.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<User> GetMeAsync(CancellationToken stoppingToken)
     {

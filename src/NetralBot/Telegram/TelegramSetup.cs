@@ -43,6 +43,8 @@ public static class TelegramSetup
             return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
         services.AddSingleton<TelegramUpdateHandler>();
+        services.AddSingleton<UpdateDispatcher>();
+        services.AddSingleton<OutboundLimiter>();
         services.AddHostedService<TelegramPollingService>();
     }
 }

@@ -4,6 +4,7 @@ using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 using NetralBot.Core.Tips;
 using NetralBot.Dialogs;
+using NetralBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -14,8 +15,19 @@ namespace NetralBot.Telegram;
 /// Handles one update: answers a button press at once, fetches an attached file, runs the conversation, sends the
 /// replies. A failure is logged (without chat, user or text) and answered with a short apology; it never escapes.
 /// </summary>
-public sealed partial class TelegramUpdateHandler(ITelegramBotClient bot, ConversationService conversations, DialogsProvider dialogs, ILogger<TelegramUpdateHandler> logger)
+public sealed partial class TelegramUpdateHandler(
+    ITelegramBotClient bot,
+    ConversationService conversations,
+    DialogsProvider dialogs,
+    OutboundLimiter limiter,
+    BlockedConversations blocked,
+    ConversationKeys keys,
+    TimeProvider time,
+    ILogger<TelegramUpdateHandler> logger)
 {
+    private const int MaxAttempts = 3;
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
+
     public async Task HandleAsync(UpdateMapper.Mapped update, CancellationToken cancellationToken)
     {
         try
@@ -26,9 +38,16 @@ public sealed partial class TelegramUpdateHandler(ITelegramBotClient bot, Conver
             }
             var message = update.FileId is null ? update.Message : update.Message with { Attachment = await DownloadAsync(update, cancellationToken).ConfigureAwait(false) };
             var outcome = await conversations.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            var conversationKey = keys.For(UpdateMapper.Channel, update.Message.ChatId);
+            blocked.Clear(conversationKey); // they wrote, so they no longer block the bot
             foreach (var reply in outcome.Replies)
             {
-                await SendAsync(update.ChatId, reply, cancellationToken).ConfigureAwait(false);
+                if (!await SendAsync(update.ChatId, reply, cancellationToken).ConfigureAwait(false))
+                {
+                    blocked.Mark(conversationKey);
+                    LogBlocked();
+                    return;
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -38,17 +57,53 @@ public sealed partial class TelegramUpdateHandler(ITelegramBotClient bot, Conver
         }
     }
 
-    private async Task SendAsync(long chatId, Reply reply, CancellationToken cancellationToken)
+    /// <summary>Sends a reply within the rate limits; false when the person blocked the bot (403).</summary>
+    private async Task<bool> SendAsync(long chatId, Reply reply, CancellationToken cancellationToken)
     {
         foreach (var part in TelegramRenderer.Render(reply))
         {
-            await bot.SendMessage(chatId, part.Html, ParseMode.Html, replyMarkup: part.Keyboard,
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var sent = await DeliverAsync(chatId, ct => bot.SendMessage(chatId, part.Html, ParseMode.Html, replyMarkup: part.Keyboard,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            if (!sent)
+            {
+                return false;
+            }
         }
         if (reply.File is { } file)
         {
-            using var stream = new MemoryStream(file.Content, writable: false);
-            await bot.SendDocument(chatId, InputFile.FromStream(stream, file.Name), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await DeliverAsync(chatId, ct =>
+            {
+                var stream = new MemoryStream(file.Content, writable: false);
+                return bot.SendDocument(chatId, InputFile.FromStream(stream, file.Name), cancellationToken: ct);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// One outgoing call: waits its turn, and on a 429 whose retry_after is longer than Telegram.Bot's own
+    /// threshold waits that long here (in this chat's worker only) and tries again. False on 403 (blocked).
+    /// </summary>
+    private async Task<bool> DeliverAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await limiter.WaitAsync(chatId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await send(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (ex.ErrorCode == 403)
+            {
+                return false;
+            }
+            catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < MaxAttempts)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
+                LogTooManyRequests(wait.TotalSeconds);
+                await Task.Delay(wait < LongestWait ? wait : LongestWait, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -90,6 +145,12 @@ public sealed partial class TelegramUpdateHandler(ITelegramBotClient bot, Conver
             LogApologyFailed(ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a person blocked the bot; nothing more is sent to them until they write again")]
+    private partial void LogBlocked();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: too many requests; this chat waits {Seconds} s")]
+    private partial void LogTooManyRequests(double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a Telegram update failed; the person got an apology")]
     private partial void LogFailed(Exception exception);

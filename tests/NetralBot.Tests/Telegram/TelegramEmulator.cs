@@ -31,6 +31,8 @@ public sealed class TelegramEmulator : IAsyncLifetime
 
     public FakeLogCollector Logs { get; } = new();
 
+    public T Get<T>() where T : notnull => _bot!.Services.GetRequiredService<T>();
+
     public async Task InitializeAsync()
     {
         var emulatorFolder = Path.Combine(CliRunner.RepositoryDialogs, "..", "tests", "NetralBot.Tests", "Telegram", "emulator");
@@ -63,12 +65,19 @@ public sealed class TelegramEmulator : IAsyncLifetime
             ["Telegram:BotToken"] = Token,
             ["Telegram:ApiBaseUrl"] = ApiUrl,
             ["Admins:Users:0"] = "telegram:" + AdminUserId,
+            // Fast pacing keeps the suite quick; OutboundLimiterTests checks the real defaults.
+            ["Telegram:PerChatMessagesPerSecond"] = "100",
+            ["Telegram:PerChatBurst"] = "100",
+            // Telegram.Bot leaves every 429 to the bot's own wait, so the fault tests exercise it.
+            ["Telegram:RetryThresholdSeconds"] = "0",
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
         builder.Services.AddBot(CliRunner.RepositoryDialogs, DialogFolder.Load(CliRunner.RepositoryDialogs));
         builder.Services.AddTelegram();
-        builder.Services.AddHttpClient("telegram").AddHttpMessageHandler(() => new EmulatorQuirksHandler());
+        builder.Services.AddHttpClient("telegram")
+            .AddHttpMessageHandler(() => new EmulatorQuirksHandler())
+            .AddHttpMessageHandler(() => new FaultInjector());
         _bot = builder.Build();
         await _bot.StartAsync();
     }

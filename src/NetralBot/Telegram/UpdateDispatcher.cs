@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using NetralBot.Storage;
+using Telegram.Bot.Types;
+
+namespace NetralBot.Telegram;
+
+/// <summary>
+/// Runs updates of different chats concurrently and those of one chat in order (a queue and a worker per active
+/// chat), so a slow chat (a 429 wait, its rate limit) never holds up the others. It tracks which update ids are done
+/// and saves the highest id below which everything is done: after a restart nothing done is handled again and
+/// nothing unfinished is lost (polling resumes from there; ids already in hand are skipped).
+/// </summary>
+public sealed partial class UpdateDispatcher(TelegramUpdateHandler handler, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Queue<(int Id, UpdateMapper.Mapped Update)>> _chats = [];
+    private readonly SortedSet<int> _inHand = [];
+    private int _highestSeen = -1;
+    private int? _done;
+    private TaskCompletionSource _idle = CompletedIdle();
+
+    /// <summary>Every update with an id up to this one is handled (null before the first).</summary>
+    public int? Done
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _done;
+            }
+        }
+    }
+
+    public void Start(int? done)
+    {
+        lock (_gate)
+        {
+            _done = done;
+            _highestSeen = done ?? -1;
+        }
+    }
+
+    /// <summary>Takes an update unless it was already taken; false for a repeat.</summary>
+    public bool Accept(Update update, string botUsername)
+    {
+        var mapped = UpdateMapper.Map(update, botUsername);
+        lock (_gate)
+        {
+            // Telegram delivers ids in order, so everything up to the highest id seen is in hand or done.
+            if (update.Id <= _highestSeen)
+            {
+                return false;
+            }
+            _highestSeen = update.Id;
+            _inHand.Add(update.Id);
+            if (_idle.Task.IsCompleted)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            if (mapped is null)
+            {
+                CompleteLocked(update.Id);
+                return true;
+            }
+            if (_chats.TryGetValue(mapped.ChatId, out var queue))
+            {
+                queue.Enqueue((update.Id, mapped)); // the chat's worker is running and will take it
+                return true;
+            }
+            _chats[mapped.ChatId] = new Queue<(int, UpdateMapper.Mapped)>([(update.Id, mapped)]);
+        }
+        _ = Task.Run(() => RunChatAsync(mapped.ChatId));
+        return true;
+    }
+
+    /// <summary>Completes when no update is in hand (graceful shutdown waits for this).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            return _idle.Task;
+        }
+    }
+
+    private async Task RunChatAsync(long chatId)
+    {
+        while (true)
+        {
+            (int Id, UpdateMapper.Mapped Update) next;
+            lock (_gate)
+            {
+                var queue = _chats[chatId];
+                next = queue.Peek();
+            }
+            // The update in hand is always finished, even when the host is stopping.
+            await handler.HandleAsync(next.Update, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                var queue = _chats[chatId];
+                queue.Dequeue();
+                CompleteLocked(next.Id);
+                if (queue.Count == 0)
+                {
+                    _chats.Remove(chatId);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void CompleteLocked(int id)
+    {
+        _inHand.Remove(id);
+        var done = _inHand.Count == 0 ? _highestSeen : _inHand.Min - 1;
+        if (done > (_done ?? -1))
+        {
+            _done = done;
+            try
+            {
+                offsets.Save(UpdateMapper.Channel, done);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogOffsetNotSaved(ex); // the next completion saves a later id
+            }
+        }
+        if (_inHand.Count == 0)
+        {
+            _idle.TrySetResult();
+        }
+    }
+
+    private static TaskCompletionSource CompletedIdle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: the handled-update mark could not be saved")]
+    private partial void LogOffsetNotSaved(Exception exception);
+}
