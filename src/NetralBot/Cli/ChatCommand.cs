@@ -50,7 +50,7 @@ public static class ChatCommand
         var serveTelegram = !quiet && telegram.Enabled;
         if (serveTelegram)
         {
-            builder.Services.AddTelegram();
+            builder.Services.AddTelegram(telegram.UseWebhook);
         }
         else
         {
@@ -64,7 +64,7 @@ public static class ChatCommand
             var notice = host.Services.GetRequiredService<ILogger<ConsoleChannelNotice>>();
             if (serveTelegram)
             {
-                notice.LogInformation("Serving Telegram by long polling; dialogs from {Folder}", folder);
+                notice.LogInformation("Serving Telegram by {Mode}; dialogs from {Folder}", telegram.UseWebhook ? "webhook" : "long polling", folder);
             }
             else
             {

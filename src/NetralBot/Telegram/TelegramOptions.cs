@@ -29,5 +29,22 @@ public sealed class TelegramOptions
     /// <summary>How many messages one chat may get at once before the per-chat pace applies (a reply of two parts).</summary>
     public int PerChatBurst { get; set; } = 3;
 
+    /// <summary>"polling" (default) or "webhook".</summary>
+    public string Mode { get; set; } = "polling";
+
+    /// <summary>Webhook mode: the public HTTPS address Telegram posts updates to (its path is the endpoint's path).</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Webhook mode: where Kestrel listens, e.g. "http://0.0.0.0:8080" behind a TLS-terminating proxy.</summary>
+    public string WebhookListenUrl { get; set; } = "http://0.0.0.0:8080";
+
+    /// <summary>
+    /// Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1–256 of A–Z a–z 0–9 _ -).
+    /// When empty a random one is made at each start (the webhook is registered again anyway).
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+
+    public bool UseWebhook => string.Equals(Mode, "webhook", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetralBot.Core.Knowledge;
-using NetralBot.Dialogs;
 using NetralBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -19,7 +17,7 @@ public sealed partial class TelegramPollingService(
     ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
     ChannelOffsets offsets,
-    DialogsProvider dialogs,
+    TelegramCommands commands,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
@@ -30,7 +28,7 @@ public sealed partial class TelegramPollingService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var me = await GetMeAsync(stoppingToken).ConfigureAwait(false);
-        await SetCommandsAsync(stoppingToken).ConfigureAwait(false);
+        await commands.SetAsync(stoppingToken).ConfigureAwait(false);
         dispatcher.Start((int?)offsets.Load(UpdateMapper.Channel));
         LogStarted(me.Username ?? "?");
         while (!stoppingToken.IsCancellationRequested)
@@ -85,28 +83,6 @@ public sealed partial class TelegramPollingService(
         }
     }
 
-    /// <summary>The command menu in Indonesian (default) and English (for clients set to English).</summary>
-    private async Task SetCommandsAsync(CancellationToken stoppingToken)
-    {
-        foreach (var (language, code) in new[] { (Language.Indonesian, (string?)null), (Language.English, "en") })
-        {
-            var commands = dialogs.Current.Texts.Get(language, TextKey.BotCommands)
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split(" - ", 2))
-                .Where(p => p.Length == 2)
-                .Select(p => new BotCommand { Command = p[0].Trim().TrimStart('/'), Description = p[1].Trim() })
-                .ToArray();
-            try
-            {
-                await bot.SetMyCommands(commands, languageCode: code, cancellationToken: stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogCommandsNotSet(ex);
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: polling as @{Username}")]
     private partial void LogStarted(string username);
 
@@ -116,6 +92,4 @@ public sealed partial class TelegramPollingService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: getMe failed (is Telegram:BotToken right?); trying again in 5 s")]
     private partial void LogGetMeFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: the command list could not be set")]
-    private partial void LogCommandsNotSet(Exception exception);
 }

@@ -13,7 +13,8 @@ public static class TelegramSetup
 {
     private const string HttpClientName = "telegram";
 
-    public static void AddTelegram(this IServiceCollection services)
+    /// <param name="webhook">Webhook mode instead of long polling (Telegram:Mode); one of the two at a time.</param>
+    public static void AddTelegram(this IServiceCollection services, bool webhook = false)
     {
         // Timeouts, network errors and 5xx are retried with exponential backoff and jitter (Polly through
         // Microsoft.Extensions.Http.Resilience). 429 is left to Telegram.Bot, which waits retry_after up to
@@ -45,6 +46,14 @@ public static class TelegramSetup
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<UpdateDispatcher>();
         services.AddSingleton<OutboundLimiter>();
-        services.AddHostedService<TelegramPollingService>();
+        services.AddSingleton<TelegramCommands>();
+        if (webhook)
+        {
+            services.AddHostedService<TelegramWebhookService>();
+        }
+        else
+        {
+            services.AddHostedService<TelegramPollingService>();
+        }
     }
 }

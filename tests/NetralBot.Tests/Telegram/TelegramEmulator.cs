@@ -17,9 +17,12 @@ namespace NetralBot.Tests.Telegram;
 /// The npm package telegram-test-api (a Bot API emulator) on loopback, plus the real bot host polling it with the
 /// real Telegram.Bot client. Tests act as Telegram users through the emulator's client HTTP API.
 /// </summary>
-public sealed class TelegramEmulator : IAsyncLifetime
+public class TelegramEmulator : IAsyncLifetime
 {
     public const string Token = "123456:NETRALBOT-TEST-TOKEN";
+
+    /// <summary>The token this emulator's bot uses (the webhook fixture has its own).</summary>
+    public virtual string BotToken => Token;
     public const long AdminUserId = 424242;
     private Process? _node;
     private IHost? _bot;
@@ -32,6 +35,11 @@ public sealed class TelegramEmulator : IAsyncLifetime
     public FakeLogCollector Logs { get; } = new();
 
     public T Get<T>() where T : notnull => _bot!.Services.GetRequiredService<T>();
+
+    /// <summary>Settings a subclass adds (webhook mode).</summary>
+    protected virtual Task<Dictionary<string, string?>> ExtraSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
+    protected virtual bool Webhook => false;
 
     public async Task InitializeAsync()
     {
@@ -57,12 +65,12 @@ public sealed class TelegramEmulator : IAsyncLifetime
         ApiUrl = ready[6..].Trim();
 
         Directory.CreateDirectory(Folder);
-        var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(Folder, "bot.db")}",
             ["Security:KeyFile"] = Path.Combine(Folder, "bot.key"),
             ["Tips:EvidenceFolder"] = Path.Combine(Folder, "evidence"),
-            ["Telegram:BotToken"] = Token,
+            ["Telegram:BotToken"] = BotToken,
             ["Telegram:ApiBaseUrl"] = ApiUrl,
             ["Admins:Users:0"] = "telegram:" + AdminUserId,
             // Fast pacing keeps the suite quick; OutboundLimiterTests checks the real defaults.
@@ -70,11 +78,16 @@ public sealed class TelegramEmulator : IAsyncLifetime
             ["Telegram:PerChatBurst"] = "100",
             // Telegram.Bot leaves every 429 to the bot's own wait, so the fault tests exercise it.
             ["Telegram:RetryThresholdSeconds"] = "0",
-        });
+        };
+        foreach (var (key, value) in await ExtraSettingsAsync())
+        {
+            settings[key] = value;
+        }
+        var builder = BotHost.CreateBuilder(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
         builder.Services.AddBot(CliRunner.RepositoryDialogs, DialogFolder.Load(CliRunner.RepositoryDialogs));
-        builder.Services.AddTelegram();
+        builder.Services.AddTelegram(Webhook);
         builder.Services.AddHttpClient("telegram")
             .AddHttpMessageHandler(() => new EmulatorQuirksHandler())
             .AddHttpMessageHandler(() => new FaultInjector());
@@ -82,7 +95,7 @@ public sealed class TelegramEmulator : IAsyncLifetime
         await _bot.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_bot is not null)
         {
@@ -107,7 +120,7 @@ public sealed class TelegramEmulator : IAsyncLifetime
     {
         var message = new JsonObject
         {
-            ["botToken"] = Token,
+            ["botToken"] = BotToken,
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["from"] = new JsonObject { ["id"] = userId ?? chatId, ["first_name"] = "Penguji", ["username"] = "penguji_" + (userId ?? chatId), ["is_bot"] = false, ["language_code"] = "id" },
             ["chat"] = groupTitle is null
@@ -130,7 +143,7 @@ public sealed class TelegramEmulator : IAsyncLifetime
     {
         var callback = new JsonObject
         {
-            ["botToken"] = Token,
+            ["botToken"] = BotToken,
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["from"] = new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["is_bot"] = false, ["language_code"] = "id" },
             ["message"] = new JsonObject
@@ -152,7 +165,7 @@ public sealed class TelegramEmulator : IAsyncLifetime
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (received.Count < count && DateTime.UtcNow < deadline)
         {
-            var response = await _http.PostAsJsonAsync($"{ApiUrl}/getUpdates", new { token = Token, chatId });
+            var response = await _http.PostAsJsonAsync($"{ApiUrl}/getUpdates", new { token = BotToken, chatId });
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             foreach (var update in body["result"]!.AsArray())
             {
@@ -174,7 +187,7 @@ public sealed class TelegramEmulator : IAsyncLifetime
     /// <summary>A message the bot sent, as the emulator stored it.</summary>
     public sealed record BotMessage(string Text, string? ParseMode, List<(string Label, string Data)> Buttons);
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text;
+using NetralBot.Telegram;
+
+namespace NetralBot.Tests.Telegram;
+
+/// <summary>Webhook mode: updates delivered by the emulator's webhook; the secret token checked on direct requests.</summary>
+[Collection(TelegramWebhookCollection.Name)]
+public class TelegramWebhookTests(TelegramWebhookEmulator telegram)
+{
+    private const string SampleUpdate = """
+        {"update_id": 900000001, "message": {"message_id": 1, "date": 1700000000, "text": "/menu",
+         "chat": {"id": 9100001, "type": "private", "first_name": "X"}, "from": {"id": 9100001, "is_bot": false, "first_name": "X"}}}
+        """;
+
+    [Fact]
+    public async Task Updates_ArriveByWebhook_AndAreAnswered()
+    {
+        const long chat = 9_000_001;
+        await telegram.SendAsync(chat, "min, boleh gak sih ngelike postingan caleg?");
+        var answer = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.StartsWith("<b>❌ TIDAK BOLEH</b>", answer.Text, StringComparison.Ordinal);
+
+        await telegram.TapAsync(chat, "menu");
+        Assert.StartsWith("<b>Menu</b>", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+
+        // Last, because its made-up update id is higher than any the emulator will send after it.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, telegram.ListenUrl + telegram.WebhookPath)
+        {
+            Content = new StringContent(SampleUpdate.Replace("9100001", "9100002", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(TelegramWebhookService.SecretHeader, TelegramWebhookEmulator.Secret);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await telegram.ReceiveAsync(9100002));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-secret")]
+    [InlineData("netralbot_webhook_secret-12")]
+    public async Task Requests_WithoutTheRightSecret_AreRefused(string? secret)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, telegram.ListenUrl + telegram.WebhookPath)
+        {
+            Content = new StringContent(SampleUpdate, Encoding.UTF8, "application/json"),
+        };
+        if (secret is not null)
+        {
+            request.Headers.Add(TelegramWebhookService.SecretHeader, secret);
+        }
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(await telegram.ReceiveAsync(9100001, timeout: TimeSpan.FromSeconds(1)));
+    }
+}
