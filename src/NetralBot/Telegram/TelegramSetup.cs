@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
+using NetralBot.Storage;
 using Telegram.Bot;
 
 namespace NetralBot.Telegram;
@@ -44,7 +45,11 @@ public static class TelegramSetup
             return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
         services.AddSingleton<TelegramUpdateHandler>();
-        services.AddSingleton<UpdateDispatcher>();
+        // The update in hand is always finished, even when the host is stopping: no cancellation token.
+        services.AddSingleton(sp => new UpdateDispatcher(
+            update => sp.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, CancellationToken.None),
+            sp.GetRequiredService<ChannelOffsets>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>()));
         services.AddSingleton<OutboundLimiter>();
         services.AddSingleton<TelegramCommands>();
         if (webhook)

@@ -10,7 +10,8 @@ namespace NetralBot.Telegram;
 /// and saves the highest id below which everything is done: after a restart nothing done is handled again and
 /// nothing unfinished is lost (polling resumes from there; ids already in hand are skipped).
 /// </summary>
-public sealed partial class UpdateDispatcher(TelegramUpdateHandler handler, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger)
+/// <param name="handle">Handles one update and never throws (the <see cref="TelegramUpdateHandler"/>).</param>
+public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Queue<(int Id, UpdateMapper.Mapped Update)>> _chats = [];
@@ -92,8 +93,7 @@ public sealed partial class UpdateDispatcher(TelegramUpdateHandler handler, Chan
                 var queue = _chats[chatId];
                 next = queue.Peek();
             }
-            // The update in hand is always finished, even when the host is stopping.
-            await handler.HandleAsync(next.Update, CancellationToken.None).ConfigureAwait(false);
+            await handle(next.Update).ConfigureAwait(false);
             lock (_gate)
             {
                 var queue = _chats[chatId];

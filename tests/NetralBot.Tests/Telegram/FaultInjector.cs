@@ -18,8 +18,30 @@ public sealed class FaultInjector : DelegatingHandler
 
     public static int InjectedFor(long chatId) => Injected.GetValueOrDefault(chatId);
 
+    private static readonly ConcurrentDictionary<string, byte[]> Files = new();
+
+    /// <summary>Serves a file for getFile and the file download, which the emulator does not have.</summary>
+    public static void ServeFile(string fileId, byte[] content) => Files[fileId] = content;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var path = request.RequestUri!.AbsolutePath;
+        if (path.EndsWith("/getFile", StringComparison.Ordinal) && request.Content is not null)
+        {
+            var fileId = JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))?["file_id"]?.GetValue<string>() ?? "";
+            var result = Files.TryGetValue(fileId, out var bytes)
+                ? new JsonObject { ["ok"] = true, ["result"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["file_size"] = bytes.Length, ["file_path"] = "files/" + fileId } }
+                : new JsonObject { ["ok"] = false, ["error_code"] = 400, ["description"] = "Bad Request: invalid file_id" };
+            return new HttpResponseMessage(Files.ContainsKey(fileId) ? HttpStatusCode.OK : HttpStatusCode.BadRequest)
+            {
+                Content = new StringContent(result.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+                RequestMessage = request,
+            };
+        }
+        if (path.Contains("/file/bot", StringComparison.Ordinal) && Files.TryGetValue(path[(path.LastIndexOf('/') + 1)..], out var download))
+        {
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(download), RequestMessage = request };
+        }
         if (request.RequestUri!.AbsolutePath.EndsWith("/sendMessage", StringComparison.Ordinal) && request.Content is not null)
         {
             var body = await request.Content.ReadAsStringAsync(cancellationToken);

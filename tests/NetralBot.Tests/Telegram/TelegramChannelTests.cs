@@ -77,6 +77,35 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     }
 
     [Fact]
+    public async Task Photo_ReachesTheReportFlow_ThroughGetFile()
+    {
+        var chat = NewChat();
+        foreach (var step in new[] { "/lapor", "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
+            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore." })
+        {
+            if (step.StartsWith("tap:", StringComparison.Ordinal))
+            {
+                await telegram.TapAsync(chat, step[4..]);
+            }
+            else
+            {
+                await telegram.SendAsync(chat, step);
+            }
+            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
+        }
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(40, 30);
+        using var jpeg = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, jpeg);
+
+        await telegram.SendPhotoAsync(chat, jpeg.ToArray());
+        var added = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Contains("(1)", added.Text, StringComparison.Ordinal);
+
+        await telegram.SendPhotoAsync(chat, [1, 2, 3, 4, 5]);
+        Assert.Contains("tidak bisa dibaca", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GroupChat_AnswersOnlyCommands_AndRefusesReports()
     {
         var group = -NewChat();

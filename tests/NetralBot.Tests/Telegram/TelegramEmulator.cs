@@ -138,6 +138,22 @@ public class TelegramEmulator : IAsyncLifetime
         (await _http.PostAsJsonAsync($"{ApiUrl}/{route}", message)).EnsureSuccessStatusCode();
     }
 
+    /// <summary>A user sending a photo (the bytes are served by <see cref="FaultInjector"/>, as the emulator has no getFile).</summary>
+    public async Task SendPhotoAsync(long chatId, byte[] content)
+    {
+        var fileId = "photo" + Guid.NewGuid().ToString("N");
+        FaultInjector.ServeFile(fileId, content);
+        var message = new JsonObject
+        {
+            ["botToken"] = BotToken,
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["from"] = new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["is_bot"] = false, ["language_code"] = "id" },
+            ["chat"] = new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["type"] = "private" },
+            ["photo"] = new JsonArray(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["width"] = 40, ["height"] = 30, ["file_size"] = content.Length }),
+        };
+        (await _http.PostAsJsonAsync($"{ApiUrl}/sendMessage", message)).EnsureSuccessStatusCode();
+    }
+
     /// <summary>A user tapping an inline button under one of the bot's messages.</summary>
     public async Task TapAsync(long chatId, string callbackData)
     {
