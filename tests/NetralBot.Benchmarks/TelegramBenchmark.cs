@@ -46,6 +46,8 @@ public static class TelegramBenchmark
             builder.Services.AddHttpClient("telegram").AddHttpMessageHandler(() => new EmulatorQuirksHandler());
             using var host = builder.Build();
             await host.StartAsync();
+            GC.Collect();
+            var baseline = GC.GetTotalMemory(true);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             string[] texts = ["min, boleh gak sih ngelike postingan caleg?", "/menu", "boleh nyoblos kan?", "sy pns, foto bareng paslon sambil salam 2 jari gmn?"];
@@ -104,8 +106,13 @@ public static class TelegramBenchmark
             GC.WaitForPendingFinalizers();
             using (var self = Process.GetCurrentProcess())
             {
-                Console.WriteLine($"memory after {chats:N0} distinct chats (bot host in this process): RSS {self.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(true) / 1048576.0:F1} MiB");
+                Console.WriteLine($"memory after {chats:N0} distinct chats (bot host in this process): RSS {self.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(true) / 1048576.0:F1} MiB (after start-up: {baseline / 1048576.0:F1} MiB)");
             }
+
+            await Task.Delay(TimeSpan.FromSeconds(15)); // idle per-chat rate limiters are dropped after 10 s
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Console.WriteLine($"memory 15 s later: managed heap {GC.GetTotalMemory(true) / 1048576.0:F1} MiB");
 
             // Latency at a steady pace (no backlog): 300 messages at about 50 per second from new chats.
             var steady = new List<double>();
