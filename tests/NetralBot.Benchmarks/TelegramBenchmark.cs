@@ -54,15 +54,7 @@ public static class TelegramBenchmark
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(1, chats), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (chat, ct) =>
             {
-                var message = new JsonObject
-                {
-                    ["botToken"] = Token,
-                    ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                    ["from"] = new JsonObject { ["id"] = chat, ["first_name"] = "B", ["is_bot"] = false },
-                    ["chat"] = new JsonObject { ["id"] = chat, ["first_name"] = "B", ["type"] = "private" },
-                    ["text"] = texts[chat % texts.Length],
-                };
-                (await http.PostAsJsonAsync($"{api}/sendMessage", message, ct)).EnsureSuccessStatusCode();
+                (await http.PostAsJsonAsync($"{api}/sendMessage", UserMessage(chat, texts[chat % texts.Length]), ct)).EnsureSuccessStatusCode();
             });
             var sent = clock.Elapsed;
 
@@ -119,16 +111,8 @@ public static class TelegramBenchmark
             for (var i = 0; i < 300; i++)
             {
                 var chat = 10_000_000 + i;
-                var message = new JsonObject
-                {
-                    ["botToken"] = Token,
-                    ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                    ["from"] = new JsonObject { ["id"] = chat, ["first_name"] = "B", ["is_bot"] = false },
-                    ["chat"] = new JsonObject { ["id"] = chat, ["first_name"] = "B", ["type"] = "private" },
-                    ["text"] = texts[i % texts.Length],
-                };
                 var t0 = Stopwatch.GetTimestamp();
-                (await http.PostAsJsonAsync($"{api}/sendMessage", message)).EnsureSuccessStatusCode();
+                (await http.PostAsJsonAsync($"{api}/sendMessage", UserMessage(chat, texts[i % texts.Length]))).EnsureSuccessStatusCode();
                 while (true)
                 {
                     var reply = await http.PostAsJsonAsync($"{api}/getUpdates", new { token = Token, chatId = chat });
@@ -156,6 +140,16 @@ public static class TelegramBenchmark
             }
         }
     }
+
+    /// <summary>A private-chat message as the emulator's client API takes it.</summary>
+    private static JsonObject UserMessage(long chat, string text) => new()
+    {
+        ["botToken"] = Token,
+        ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["from"] = new JsonObject { ["id"] = chat, ["first_name"] = "B", ["is_bot"] = false },
+        ["chat"] = new JsonObject { ["id"] = chat, ["first_name"] = "B", ["type"] = "private" },
+        ["text"] = text,
+    };
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)(p * sorted.Count), 0, sorted.Count - 1)];
 
