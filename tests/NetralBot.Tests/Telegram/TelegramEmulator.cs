@@ -139,10 +139,13 @@ public class TelegramEmulator : IAsyncLifetime
     }
 
     /// <summary>A user sending a photo (the bytes are served by <see cref="FaultInjector"/>, as the emulator has no getFile).</summary>
-    public async Task SendPhotoAsync(long chatId, byte[] content)
+    public async Task SendPhotoAsync(long chatId, byte[] content, bool downloadable = true)
     {
         var fileId = "photo" + Guid.NewGuid().ToString("N");
-        FaultInjector.ServeFile(fileId, content);
+        if (downloadable)
+        {
+            FaultInjector.ServeFile(fileId, content);
+        }
         var message = new JsonObject
         {
             ["botToken"] = BotToken,

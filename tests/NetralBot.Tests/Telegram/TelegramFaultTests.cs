@@ -59,4 +59,16 @@ public class TelegramFaultTests(TelegramEmulator telegram)
         Assert.Single(await telegram.ReceiveAsync(chat));
         Assert.False(blocked.IsBlocked(key));
     }
+
+    [Fact]
+    public async Task FailureWhileHandling_IsAnsweredWithAnApology_AndTheWorkerGoesOn()
+    {
+        var chat = NewChat();
+        await telegram.SendPhotoAsync(chat, [1, 2, 3], downloadable: false); // getFile fails
+        Assert.Contains("Maaf, terjadi gangguan", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+        Assert.Contains(telegram.Logs.GetSnapshot(), r => r.Message.Contains("Handling a Telegram update failed", StringComparison.Ordinal));
+
+        await telegram.SendAsync(chat, "/menu");
+        Assert.Single(await telegram.ReceiveAsync(chat));
+    }
 }
