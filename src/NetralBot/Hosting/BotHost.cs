@@ -58,7 +58,7 @@ public static class BotHost
             if (secret.Created)
             {
                 sp.GetRequiredService<ILogger<MasterSecret>>().LogWarning(
-                    "Created a new secret key file at {Path} (owner-only). Back it up: conversations and future tips depend on it", Path.GetFullPath(path));
+                    "Created a new secret key file at {Path} (owner-only). Back it up: conversations and tips cannot be read without it", Path.GetFullPath(path));
             }
             return secret;
         });

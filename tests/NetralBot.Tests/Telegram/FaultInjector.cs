@@ -20,12 +20,24 @@ public sealed class FaultInjector : DelegatingHandler
 
     private static readonly ConcurrentDictionary<string, byte[]> Files = new();
 
+    /// <summary>The bodies of setMyCommands calls (the emulator has no such method; answered ok here).</summary>
+    public static ConcurrentQueue<string> CommandLists { get; } = new();
+
     /// <summary>Serves a file for getFile and the file download, which the emulator does not have.</summary>
     public static void ServeFile(string fileId, byte[] content) => Files[fileId] = content;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
+        if (path.EndsWith("/setMyCommands", StringComparison.Ordinal) && request.Content is not null)
+        {
+            CommandLists.Enqueue(await request.Content.ReadAsStringAsync(cancellationToken));
+            return new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"ok":true,"result":true}""", System.Text.Encoding.UTF8, "application/json"),
+                RequestMessage = request,
+            };
+        }
         if (path.EndsWith("/getFile", StringComparison.Ordinal) && request.Content is not null)
         {
             var fileId = JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))?["file_id"]?.GetValue<string>() ?? "";

@@ -140,6 +140,14 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     }
 
     [Fact]
+    public void CommandMenu_IsSetAtStartUp_InIndonesianAndEnglish()
+    {
+        var lists = FaultInjector.CommandLists.ToList();
+        Assert.Contains(lists, l => l.Contains("\"lapor\"", StringComparison.Ordinal) && l.Contains("anonim", StringComparison.Ordinal) && !l.Contains("language_code", StringComparison.Ordinal));
+        Assert.Contains(lists, l => l.Contains("\"language_code\":\"en\"", StringComparison.Ordinal) && l.Contains("Report a violation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AdminCommand_FromAConfiguredAdmin_IsServed()
     {
         var chat = NewChat();
