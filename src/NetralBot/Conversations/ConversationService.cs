@@ -50,10 +50,7 @@ public sealed partial class ConversationService(
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var adminReplies = admin.TryHandle(message, (store.Load(key) ?? NewState(message)).Language);
-            outcome = adminReplies is not null
-                ? new StepOutcome(store.Load(key) ?? NewState(message), adminReplies, [], null)
-                : store.Update(key, (stored, work) => Step(key, message, stored, work));
+            outcome = AdminCommand(key, message) ?? store.Update(key, (stored, work) => Step(key, message, stored, work));
         }
         catch (UnreadableEvidenceException)
         {
@@ -106,6 +103,17 @@ public sealed partial class ConversationService(
             }
         }
         return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
+    }
+
+    /// <summary>An admin's tip command, answered without touching the conversation; null for anything else.</summary>
+    private StepOutcome? AdminCommand(string key, InboundMessage message)
+    {
+        if (message.Text?.TrimStart().StartsWith('/') != true)
+        {
+            return null;
+        }
+        var state = store.Load(key) ?? NewState(message);
+        return admin.TryHandle(message, state.Language) is { } replies ? new StepOutcome(state, replies, [], null) : null;
     }
 
     private ConversationState NewState(InboundMessage message) =>

@@ -255,9 +255,6 @@ public sealed class GuidanceDialog
             case "/batal" or "/cancel":
                 _machine.Fire(Trigger.Cancel);
                 break;
-            case "/lapor" or "/report":
-                _machine.Fire(Trigger.Report);
-                break;
             case "/tanya" or "/ask":
                 _machine.Fire(Trigger.PromptQuestion);
                 break;
@@ -312,7 +309,6 @@ public sealed class GuidanceDialog
         {
             Payloads.Menu => Trigger.ShowMenu,
             Payloads.Ask => Trigger.PromptQuestion,
-            Payloads.Report => Trigger.Report,
             Payloads.NoneOfThese => Trigger.DeclineChoices,
             Payloads.Language => Trigger.ChooseLanguage,
             _ => (Trigger?)null,
