@@ -11,6 +11,7 @@ var root = new RootCommand("NetralBot: answers civil servants' election-neutrali
     ChatCommand.CreateRun(),
     QuestionsCommand.Create(),
     TipsCommand.Create(),
+    BroadcastCommand.Create(),
 };
 root.Options.Add(CommonOptions.Dialogs);
 

@@ -18,7 +18,7 @@ public sealed class TestBot : IDisposable
 {
     private readonly IHost _host;
 
-    public TestBot(string? folder = null, IDictionary<string, string?>? settings = null)
+    public TestBot(string? folder = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "netralbot-bot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
@@ -38,6 +38,7 @@ public sealed class TestBot : IDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
         builder.Services.AddBot(CliRunner.RepositoryDialogs, DialogFolder.Load(CliRunner.RepositoryDialogs));
+        services?.Invoke(builder.Services);
         _host = builder.Build();
         Conversations = _host.Services.GetRequiredService<ConversationService>();
     }
@@ -51,6 +52,11 @@ public sealed class TestBot : IDisposable
     public ConversationService Conversations { get; }
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Starts the hosted services (broadcast sender, retention, hot reload); most tests only need the services.</summary>
+    public Task StartAsync() => _host.StartAsync();
+
+    public Task StopAsync() => _host.StopAsync(TimeSpan.FromSeconds(10));
 
     public async Task<StepOutcome> SendAsync(string chatId, string? text, string? payload = null, bool group = false, string? sender = null) =>
         await Conversations.HandleAsync(new InboundMessage("telegram", chatId, text, payload, IsGroupChat: group, SenderId: sender ?? chatId));

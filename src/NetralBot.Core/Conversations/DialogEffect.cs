@@ -25,3 +25,9 @@ public sealed record StartReportFlow : DialogEffect;
 /// added to that sent tip, otherwise it belongs to the draft.
 /// </summary>
 public sealed record StoreEvidenceFile(string FileId, Attachment Attachment, string? ReceiptCode = null) : DialogEffect;
+
+/// <summary>Subscribe this chat to sosialisasi broadcasts (the program stores the channel's chat id for sending).</summary>
+public sealed record Subscribe : DialogEffect;
+
+/// <summary>Stop broadcasts to this chat.</summary>
+public sealed record Unsubscribe : DialogEffect;

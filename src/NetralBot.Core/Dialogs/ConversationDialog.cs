@@ -30,6 +30,14 @@ public static class ConversationDialog
         {
             return input.IsGroupChat ? GroupRefusal(content, state) : ReportDialog.Begin(content, inputs, state);
         }
+        if (command is "/langganan" or "/subscribe")
+        {
+            return Say(content, state, TextKey.Subscribed, MenuButton(content, state.Language)) with { Effects = [new Subscribe()] };
+        }
+        if (command is "/berhenti" or "/unsubscribe" or "/stop")
+        {
+            return Say(content, state, TextKey.Unsubscribed, MenuButton(content, state.Language)) with { Effects = [new Unsubscribe()] };
+        }
         if (command is "/status")
         {
             return input.IsGroupChat ? GroupRefusal(content, state) : FollowUpDialog.Begin(content, inputs, state, argument);

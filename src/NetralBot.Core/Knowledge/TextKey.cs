@@ -114,6 +114,9 @@ public static class TextKey
     public const string ButtonAddInfo = "button_add_info";
     public const string ButtonTryAgain = "button_try_again";
     public const string BotCommands = "bot_commands";
+    public const string Subscribed = "subscribed";
+    public const string Unsubscribed = "unsubscribed";
+    public const string BroadcastFooter = "broadcast_footer";
     public const string ReportFileTooLarge = "report_file_too_large";
     public const string ReportFileUnsupported = "report_file_unsupported";
     public const string ReportFileUnreadable = "report_file_unreadable";
@@ -147,6 +150,6 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        BotCommands, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

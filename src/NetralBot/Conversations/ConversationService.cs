@@ -27,6 +27,7 @@ public sealed partial class ConversationService(
     TipStore tips,
     EvidenceFiles evidence,
     TipLimiter limiter,
+    Subscriptions subscriptions,
     AdminCommands admin,
     ConversationKeys keys,
     IOptions<BotOptions> options,
@@ -95,6 +96,13 @@ public sealed partial class ConversationService(
                     break;
                 case StoreEvidenceFile file:
                     evidence.Store(work, file.FileId, EvidenceCleaner.Clean(file.Attachment.Content), file.ReceiptCode);
+                    break;
+                case Subscribe:
+                    // The one place a raw chat id is stored: broadcasts need it. Never joined with tips.
+                    subscriptions.Subscribe(work, message.Channel, message.ChatId, outcome.State.Language.ToCode());
+                    break;
+                case Unsubscribe:
+                    subscriptions.Unsubscribe(work, message.Channel, message.ChatId);
                     break;
                 case AddTipInformation add:
                     tips.AddInformation(work, add.ReceiptCode, add.Text);

@@ -36,6 +36,7 @@ public static class BotHost
         builder.Services.AddOptions<TipsOptions>().BindConfiguration(TipsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName);
+        builder.Services.AddOptions<Broadcasting.BroadcastOptions>().BindConfiguration(Broadcasting.BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -77,6 +78,9 @@ public static class BotHost
         services.AddSingleton<TipStore>();
         services.AddSingleton<ChannelOffsets>();
         services.AddSingleton<BlockedConversations>();
+        services.AddSingleton<Subscriptions>();
+        services.AddSingleton<Broadcasts>();
+        services.AddHostedService<Broadcasting.BroadcastSender>();
         services.AddSingleton<TipReview>();
         services.AddSingleton<Retention>();
         services.AddSingleton<AdminCommands>();

@@ -52,6 +52,8 @@ public static class TelegramSetup
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>()));
         services.AddSingleton<OutboundLimiter>();
         services.AddSingleton<TelegramCommands>();
+        services.AddSingleton<TelegramSender>();
+        services.AddSingleton<Broadcasting.IMessageSender>(sp => sp.GetRequiredService<TelegramSender>());
         if (webhook)
         {
             services.AddHostedService<TelegramWebhookService>();

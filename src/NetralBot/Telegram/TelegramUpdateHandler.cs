@@ -19,15 +19,11 @@ public sealed partial class TelegramUpdateHandler(
     ITelegramBotClient bot,
     ConversationService conversations,
     DialogsProvider dialogs,
-    OutboundLimiter limiter,
+    TelegramSender sender,
     BlockedConversations blocked,
     ConversationKeys keys,
-    TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
-    private const int MaxAttempts = 3;
-    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
-
     public async Task HandleAsync(UpdateMapper.Mapped update, CancellationToken cancellationToken)
     {
         try
@@ -42,7 +38,7 @@ public sealed partial class TelegramUpdateHandler(
             blocked.Clear(conversationKey); // they wrote, so they no longer block the bot
             foreach (var reply in outcome.Replies)
             {
-                if (!await SendAsync(update.ChatId, reply, cancellationToken).ConfigureAwait(false))
+                if (!await sender.SendAsync(update.ChatId, reply, cancellationToken).ConfigureAwait(false))
                 {
                     blocked.Mark(conversationKey);
                     LogBlocked();
@@ -54,56 +50,6 @@ public sealed partial class TelegramUpdateHandler(
         {
             LogFailed(ex);
             await ApologiseAsync(update, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Sends a reply within the rate limits; false when the person blocked the bot (403).</summary>
-    private async Task<bool> SendAsync(long chatId, Reply reply, CancellationToken cancellationToken)
-    {
-        foreach (var part in TelegramRenderer.Render(reply))
-        {
-            var sent = await DeliverAsync(chatId, ct => bot.SendMessage(chatId, part.Html, ParseMode.Html, replyMarkup: part.Keyboard,
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
-            if (!sent)
-            {
-                return false;
-            }
-        }
-        if (reply.File is { } file)
-        {
-            return await DeliverAsync(chatId, ct =>
-            {
-                var stream = new MemoryStream(file.Content, writable: false);
-                return bot.SendDocument(chatId, InputFile.FromStream(stream, file.Name), cancellationToken: ct);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// One outgoing call: waits its turn, and on a 429 whose retry_after is longer than Telegram.Bot's own
-    /// threshold waits that long here (in this chat's worker only) and tries again. False on 403 (blocked).
-    /// </summary>
-    private async Task<bool> DeliverAsync(long chatId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await limiter.WaitAsync(chatId, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await send(cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (ex.ErrorCode == 403)
-            {
-                return false;
-            }
-            catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < MaxAttempts)
-            {
-                var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
-                LogTooManyRequests(wait.TotalSeconds);
-                await Task.Delay(wait < LongestWait ? wait : LongestWait, time, cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 
@@ -148,9 +94,6 @@ public sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a person blocked the bot; nothing more is sent to them until they write again")]
     private partial void LogBlocked();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: too many requests; this chat waits {Seconds} s")]
-    private partial void LogTooManyRequests(double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a Telegram update failed; the person got an apology")]
     private partial void LogFailed(Exception exception);

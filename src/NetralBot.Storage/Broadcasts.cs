@@ -1,0 +1,135 @@
+using Dapper;
+
+namespace NetralBot.Storage;
+
+/// <summary>
+/// Broadcasts and their outbox. Creating one writes a row per active subscriber in the same transaction; the sender
+/// claims rows (pending → sending), then marks them sent or failed. Rows left "sending" by a crash go back to pending
+/// at start-up, so at most the messages in flight at the crash can be sent twice.
+/// </summary>
+public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
+{
+    /// <summary>One message to deliver.</summary>
+    public sealed record Delivery(long BroadcastId, long SubscriberId, string Channel, string ChatId, string Language, string Text, int Attempts);
+
+    /// <summary>Where a broadcast stands.</summary>
+    public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending);
+
+    private const string InsertBroadcast = """
+        INSERT INTO broadcasts (text, created_by, created_at, state) VALUES (@Text, @CreatedBy, @Now, 'sending') RETURNING id
+        """;
+
+    private const string FillOutbox = """
+        INSERT INTO outbox (broadcast_id, subscriber_id, state, updated_at)
+        SELECT @Id, id, 'pending', @Now FROM subscribers WHERE active = 1
+        """;
+
+    /// <summary>Creates a broadcast to every active subscriber; returns its id and the number of recipients.</summary>
+    public (long Id, int Recipients) Create(string text, string createdBy)
+    {
+        var now = UnixTime.ToMs(time.GetUtcNow());
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, CreatedBy = createdBy, Now = now }, transaction);
+        var recipients = connection.Execute(FillOutbox, new { Id = id, Now = now }, transaction);
+        transaction.Commit();
+        return (id, recipients);
+    }
+
+    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending'";
+
+    /// <summary>After a crash: messages that may or may not have gone out are sent again (the bounded duplicate).</summary>
+    public int RecoverInFlight()
+    {
+        using var connection = database.Open();
+        return connection.Execute(Recover, new { Now = UnixTime.ToMs(time.GetUtcNow()) });
+    }
+
+    private const string Claim = """
+        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now
+        WHERE (broadcast_id, subscriber_id) IN (
+            SELECT o.broadcast_id, o.subscriber_id FROM outbox o
+            JOIN broadcasts b ON b.id = o.broadcast_id
+            WHERE o.state = 'pending' AND b.state = 'sending'
+            ORDER BY o.broadcast_id, o.subscriber_id
+            LIMIT @Limit)
+        RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts
+        """;
+
+    private const string SelectDetails = """
+        SELECT s.channel AS Channel, s.chat_id AS ChatId, s.language AS Language, b.text AS Text, s.active AS Active
+        FROM subscribers s, broadcasts b WHERE s.id = @SubscriberId AND b.id = @BroadcastId
+        """;
+
+    /// <summary>Claims up to <paramref name="limit"/> pending messages (state → sending) and returns them.</summary>
+    public IReadOnlyList<Delivery> ClaimNext(int limit)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var claimed = connection.Query<(long BroadcastId, long SubscriberId, long Attempts)>(Claim, new { Limit = limit, Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction).ToList();
+        var deliveries = new List<Delivery>(claimed.Count);
+        foreach (var (broadcastId, subscriberId, attempts) in claimed.OrderBy(c => c.BroadcastId).ThenBy(c => c.SubscriberId))
+        {
+            var d = connection.QuerySingle<(string Channel, string ChatId, string Language, string Text, long Active)>(SelectDetails, new { BroadcastId = broadcastId, SubscriberId = subscriberId }, transaction);
+            if (d.Active == 0)
+            {
+                connection.Execute(MarkRow, new { BroadcastId = broadcastId, SubscriberId = subscriberId, State = "skipped", Error = "unsubscribed", Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction);
+                continue;
+            }
+            deliveries.Add(new Delivery(broadcastId, subscriberId, d.Channel, d.ChatId, d.Language, d.Text, (int)attempts));
+        }
+        transaction.Commit();
+        return deliveries;
+    }
+
+    private const string MarkRow = """
+        UPDATE outbox SET state = @State, error = @Error, updated_at = @Now WHERE broadcast_id = @BroadcastId AND subscriber_id = @SubscriberId
+        """;
+
+    private const string FinishIfDone = """
+        UPDATE broadcasts SET state = 'done'
+        WHERE id = @BroadcastId AND state = 'sending'
+          AND NOT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = @BroadcastId AND state IN ('pending', 'sending'))
+        """;
+
+    public void MarkSent(Delivery delivery) => Mark(delivery, "sent", null);
+
+    public void MarkFailed(Delivery delivery, string reason) => Mark(delivery, "failed", reason);
+
+    /// <summary>Puts a message back to be tried again later (a retryable failure).</summary>
+    public void Retry(Delivery delivery, string reason) => Mark(delivery, "pending", reason);
+
+    private void Mark(Delivery delivery, string state, string? error)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(MarkRow, new { delivery.BroadcastId, delivery.SubscriberId, State = state, Error = error, Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction);
+        connection.Execute(FinishIfDone, new { delivery.BroadcastId }, transaction);
+        transaction.Commit();
+    }
+
+    private const string Cancel = "UPDATE broadcasts SET state = 'cancelled' WHERE id = @Id AND state = 'sending'";
+
+    public bool CancelBroadcast(long id)
+    {
+        using var connection = database.Open();
+        return connection.Execute(Cancel, new { Id = id }) == 1;
+    }
+
+    private const string SelectProgress = """
+        SELECT b.id AS Id, b.state AS State,
+               COUNT(o.subscriber_id) AS Total,
+               COALESCE(SUM(o.state = 'sent'), 0) AS Sent,
+               COALESCE(SUM(o.state IN ('failed', 'skipped')), 0) AS Failed,
+               COALESCE(SUM(o.state IN ('pending', 'sending')), 0) AS Pending
+        FROM broadcasts b LEFT JOIN outbox o ON o.broadcast_id = b.id
+        WHERE b.id = @Id
+        GROUP BY b.id, b.state
+        """;
+
+    public Progress? GetProgress(long id)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<Progress>(SelectProgress, new { Id = id });
+    }
+}

@@ -1,0 +1,40 @@
+using Dapper;
+
+namespace NetralBot.Storage;
+
+/// <summary>Who receives sosialisasi broadcasts: subscribe, unsubscribe, and deactivate when a person blocked the bot.</summary>
+public sealed class Subscriptions(SqliteDatabase database, TimeProvider time)
+{
+    private const string Upsert = """
+        INSERT INTO subscribers (channel, chat_id, language, active, subscribed_at, updated_at)
+        VALUES (@Channel, @ChatId, @Language, 1, @Now, @Now)
+        ON CONFLICT (channel, chat_id) DO UPDATE SET active = 1, language = excluded.language, updated_at = excluded.updated_at
+        """;
+
+    public void Subscribe(StoreTransaction work, string channel, string chatId, string language) =>
+        work.Connection.Execute(Upsert, new { Channel = channel, ChatId = chatId, Language = language, Now = UnixTime.ToMs(time.GetUtcNow()) }, work.Transaction);
+
+    private const string Deactivate = """
+        UPDATE subscribers SET active = 0, updated_at = @Now WHERE channel = @Channel AND chat_id = @ChatId AND active = 1
+        """;
+
+    /// <summary>Stops broadcasts to this chat (after /berhenti, or when the channel reports the bot was blocked).</summary>
+    public void Unsubscribe(StoreTransaction work, string channel, string chatId) =>
+        work.Connection.Execute(Deactivate, new { Channel = channel, ChatId = chatId, Now = UnixTime.ToMs(time.GetUtcNow()) }, work.Transaction);
+
+    public void Unsubscribe(string channel, string chatId)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        Unsubscribe(new StoreTransaction(connection, transaction), channel, chatId);
+        transaction.Commit();
+    }
+
+    private const string CountActive = "SELECT COUNT(*) FROM subscribers WHERE active = 1";
+
+    public int ActiveCount()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>(CountActive);
+    }
+}

@@ -1,0 +1,113 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using NetralBot.Broadcasting;
+using NetralBot.Storage;
+
+namespace NetralBot.Tests.Broadcasting;
+
+/// <summary>Subscriptions and the outbox-driven broadcast sender, through the program's wiring and a real SQLite file.</summary>
+public class BroadcastTests
+{
+    private static TestBot NewBot(FakeSender fake, string? folder = null) =>
+        new(folder, new Dictionary<string, string?> { ["Broadcasts:MessagesPerSecond"] = "200" },
+            services => services.AddSingleton<IMessageSender>(fake));
+
+    private static async Task<Broadcasts.Progress> WaitUntilDoneAsync(TestBot bot, long id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        Broadcasts.Progress progress;
+        do
+        {
+            await Task.Delay(50);
+            progress = bot.Get<Broadcasts>().GetProgress(id)!;
+        }
+        while (progress.Pending > 0 && DateTime.UtcNow < deadline);
+        return progress;
+    }
+
+    [Fact]
+    public async Task Broadcast_ReachesEveryActiveSubscriber_OnceEach_WithHowToStop()
+    {
+        var fake = new FakeSender();
+        using var bot = NewBot(fake);
+        foreach (var chat in new[] { "101", "102", "103" })
+        {
+            Assert.Contains("berlangganan", (await bot.SendAsync(chat, "/langganan")).Replies[0].Text, StringComparison.Ordinal);
+        }
+        Assert.Contains("berhenti", (await bot.SendAsync("103", "/berhenti")).Replies[0].Text, StringComparison.Ordinal);
+
+        var (id, recipients) = bot.Get<Broadcasts>().Create("Ingat, ASN dilarang berpose dengan simbol jari.", "test");
+        Assert.Equal(2, recipients);
+        await bot.StartAsync();
+        var progress = await WaitUntilDoneAsync(bot, id);
+        await bot.StopAsync();
+
+        Assert.Equal((2L, 0L, 0L), (progress.Sent, progress.Failed, progress.Pending));
+        Assert.Equal("done", progress.State);
+        Assert.Equal(["101", "102"], fake.Sent.Select(s => s.ChatId).Order());
+        Assert.All(fake.Sent, s => Assert.EndsWith("Ketik /berhenti untuk berhenti menerima pengingat.", s.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BlockedAndFailing_AreReported_RetriesAreBounded()
+    {
+        var fake = new FakeSender();
+        using var bot = NewBot(fake);
+        foreach (var chat in new[] { "201", "202", "203" })
+        {
+            await bot.SendAsync(chat, "/langganan");
+        }
+        fake.Block("201");
+        fake.FailTimes("202", 2);   // recovers on the third attempt
+        fake.FailTimes("203", 99);  // never recovers
+        var (id, _) = bot.Get<Broadcasts>().Create("Besok masa tenang dimulai.", "test");
+        await bot.StartAsync();
+        var progress = await WaitUntilDoneAsync(bot, id);
+        await bot.StopAsync();
+
+        Assert.Equal((1L, 2L), (progress.Sent, progress.Failed));
+        using var connection = bot.Get<SqliteDatabase>().Open();
+        Assert.Equal(0, connection.ExecuteScalar<int>("SELECT active FROM subscribers WHERE chat_id = '201'"));
+        Assert.Equal("502 injected", connection.ExecuteScalar<string>("SELECT error FROM outbox WHERE subscriber_id = (SELECT id FROM subscribers WHERE chat_id = '203')"));
+        Assert.Equal(3, connection.ExecuteScalar<int>("SELECT attempts FROM outbox WHERE subscriber_id = (SELECT id FROM subscribers WHERE chat_id = '203')"));
+    }
+
+    [Fact]
+    public async Task Restart_ResumesTheBroadcast_AndResendsOnlyWhatWasInFlight()
+    {
+        var fake = new FakeSender();
+        string folder;
+        long id;
+        using (var first = NewBot(fake))
+        {
+            folder = first.Folder;
+            for (var chat = 300; chat < 310; chat++)
+            {
+                await first.SendAsync(chat.ToString(System.Globalization.CultureInfo.InvariantCulture), "/langganan");
+            }
+            (id, _) = first.Get<Broadcasts>().Create("Pengingat netralitas.", "test");
+            var inFlight = first.Get<Broadcasts>().ClaimNext(3); // the process dies with these three in flight
+            Assert.Equal(3, inFlight.Count);
+        }
+
+        using var second = NewBot(fake, folder);
+        await second.StartAsync();
+        var progress = await WaitUntilDoneAsync(second, id);
+        await second.StopAsync();
+        Assert.Equal(10, progress.Sent);
+        Assert.Equal(10, fake.Sent.Select(s => s.ChatId).Distinct().Count());
+        Assert.Equal(10, fake.Sent.Count); // nothing had gone out before the "crash", so nothing is doubled here
+    }
+
+    [Fact]
+    public async Task Subscribers_AreTheOnlyRawChatIds_AndTipsNeverReferenceThem()
+    {
+        var fake = new FakeSender();
+        using var bot = NewBot(fake);
+        await bot.SendAsync("5550009999", "/langganan");
+        using var connection = bot.Get<SqliteDatabase>().Open();
+        var tipColumns = connection.Query<string>("SELECT name FROM pragma_table_info('tips')").ToList();
+        Assert.DoesNotContain(tipColumns, c => c.Contains("subscriber", StringComparison.Ordinal) || c.Contains("chat", StringComparison.Ordinal));
+        Assert.Equal("5550009999", connection.ExecuteScalar<string>("SELECT chat_id FROM subscribers"));
+    }
+}
