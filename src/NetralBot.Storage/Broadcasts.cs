@@ -12,11 +12,13 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
     /// <summary>One message to deliver.</summary>
     public sealed record Delivery(long BroadcastId, long SubscriberId, string Channel, string ChatId, string Language, string Text, int Attempts);
 
+    /// <summary>A broadcast's text in the subscriber's language (English when given and chosen).</summary>
+
     /// <summary>Where a broadcast stands.</summary>
     public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending);
 
     private const string InsertBroadcast = """
-        INSERT INTO broadcasts (text, created_by, created_at, state) VALUES (@Text, @CreatedBy, @Now, 'sending') RETURNING id
+        INSERT INTO broadcasts (text, text_en, created_by, created_at, state) VALUES (@Text, @TextEn, @CreatedBy, @Now, 'sending') RETURNING id
         """;
 
     private const string FillOutbox = """
@@ -25,14 +27,21 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         """;
 
     /// <summary>Creates a broadcast to every active subscriber; returns its id and the number of recipients.</summary>
-    public (long Id, int Recipients) Create(string text, string createdBy)
+    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null)
     {
-        var now = UnixTime.ToMs(time.GetUtcNow());
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var id = connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, CreatedBy = createdBy, Now = now }, transaction);
-        var recipients = connection.Execute(FillOutbox, new { Id = id, Now = now }, transaction);
+        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn);
         transaction.Commit();
+        return created;
+    }
+
+    /// <summary>Creates a broadcast inside the caller's transaction (a reminder and its run record together).</summary>
+    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null)
+    {
+        var now = UnixTime.ToMs(time.GetUtcNow());
+        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, CreatedBy = createdBy, Now = now }, work.Transaction);
+        var recipients = work.Connection.Execute(FillOutbox, new { Id = id, Now = now }, work.Transaction);
         return (id, recipients);
     }
 
@@ -57,7 +66,8 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         """;
 
     private const string SelectDetails = """
-        SELECT s.channel AS Channel, s.chat_id AS ChatId, s.language AS Language, b.text AS Text, s.active AS Active
+        SELECT s.channel AS Channel, s.chat_id AS ChatId, s.language AS Language,
+               CASE WHEN s.language = 'en' AND b.text_en IS NOT NULL THEN b.text_en ELSE b.text END AS Text, s.active AS Active
         FROM subscribers s, broadcasts b WHERE s.id = @SubscriberId AND b.id = @BroadcastId
         """;
 

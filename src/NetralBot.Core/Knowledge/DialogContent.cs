@@ -5,8 +5,9 @@ namespace NetralBot.Core.Knowledge;
 /// <summary>One validated, immutable set of everything in dialogs/: rules, menu, texts and the understanding built on them.</summary>
 public sealed class DialogContent
 {
-    public DialogContent(IReadOnlyList<Rule> rules, IReadOnlyList<Category> categories, TextCatalog texts, DateOnly reviewedOn, QuestionUnderstander understander)
+    public DialogContent(IReadOnlyList<Rule> rules, IReadOnlyList<Category> categories, TextCatalog texts, DateOnly reviewedOn, QuestionUnderstander understander, IReadOnlyList<Reminders.Reminder>? reminders = null)
     {
+        Reminders = reminders ?? [];
         RuleList = rules;
         Rules = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         Categories = categories;
@@ -27,4 +28,7 @@ public sealed class DialogContent
     public DateOnly ReviewedOn { get; }
 
     public QuestionUnderstander Understander { get; }
+
+    /// <summary>Scheduled reminders from dialogs/reminders.yaml (empty when the file is absent).</summary>
+    public IReadOnlyList<Reminders.Reminder> Reminders { get; }
 }

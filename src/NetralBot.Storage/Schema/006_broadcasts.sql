@@ -14,6 +14,7 @@ CREATE TABLE subscribers (
 CREATE TABLE broadcasts (
     id         INTEGER NOT NULL PRIMARY KEY,
     text       TEXT    NOT NULL,
+    text_en    TEXT,                               -- for subscribers who chose English; else text
     created_by TEXT    NOT NULL,
     created_at INTEGER NOT NULL,
     state      TEXT    NOT NULL                    -- sending, done, cancelled

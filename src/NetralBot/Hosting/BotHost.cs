@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,13 +38,14 @@ public static class BotHost
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName);
         builder.Services.AddOptions<Broadcasting.BroadcastOptions>().BindConfiguration(Broadcasting.BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Broadcasting.ReminderOptions>().BindConfiguration(Broadcasting.ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
     /// <summary>Adds the services every bot command with a conversation needs.</summary>
     public static void AddBot(this IServiceCollection services, string dialogsFolder, DialogContent dialogs)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DialogsProvider(dialogsFolder, dialogs, sp.GetRequiredService<ILogger<DialogsProvider>>()));
         services.AddHostedService(sp => sp.GetRequiredService<DialogsProvider>());
         services.AddSingleton(sp =>
@@ -81,6 +83,9 @@ public static class BotHost
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Broadcasts>();
         services.AddHostedService<Broadcasting.BroadcastSender>();
+        services.AddSingleton<ReminderRuns>();
+        services.AddSingleton<Broadcasting.ReminderScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.ReminderScheduler>());
         services.AddSingleton<TipReview>();
         services.AddSingleton<Retention>();
         services.AddSingleton<AdminCommands>();

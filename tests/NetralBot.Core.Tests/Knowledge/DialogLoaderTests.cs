@@ -86,6 +86,14 @@ public class DialogLoaderTests
     }
 
     [Fact]
+    public void Load_BadCronOrTimeZone_IsRefusedWithTheLine()
+    {
+        var ex = LoadWith("reminders.yaml", text => text.Replace("\"0 7 * * 1\"", "\"0 25 * * 1\"", StringComparison.Ordinal).Replace("time_zone: Asia/Jakarta", "time_zone: Europe/Paris", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.File == "reminders.yaml" && e.Line > 0 && e.Message.StartsWith("cron '0 25 * * 1' is not valid", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.File == "reminders.yaml" && e.Message.StartsWith("time_zone 'Europe/Paris' must be one of", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_MissingFile_IsNamed()
     {
         var files = RepositoryDialogs.ReadFiles().Where(f => f.Path != "intents.yaml").ToList();

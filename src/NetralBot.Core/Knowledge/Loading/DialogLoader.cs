@@ -14,6 +14,7 @@ public static class DialogLoader
     public const string LexiconFile = "lexicon.yaml";
     public const string IntentsFile = "intents.yaml";
     public const string RulesFolder = "rules";
+    public const string RemindersFile = "reminders.yaml";
     public static readonly IReadOnlyDictionary<Language, string> TextFiles = new Dictionary<Language, string>
     {
         [Language.Indonesian] = "texts.id.yaml",
@@ -28,7 +29,7 @@ public static class DialogLoader
         {
             byPath[file.Path.Replace('\\', '/')] = file;
         }
-        var known = new HashSet<string>([MetaFile, LexiconFile, IntentsFile, .. TextFiles.Values], StringComparer.Ordinal);
+        var known = new HashSet<string>([MetaFile, LexiconFile, IntentsFile, RemindersFile, .. TextFiles.Values], StringComparer.Ordinal);
         foreach (var path in byPath.Keys.Where(p => !known.Contains(p) && !p.StartsWith(RulesFolder + "/", StringComparison.Ordinal)))
         {
             errors.Add(new DialogError(path, 0, $"unexpected file; expected {string.Join(", ", known.Order(StringComparer.Ordinal))} and {RulesFolder}/*.yaml"));
@@ -53,12 +54,15 @@ public static class DialogLoader
         {
             intents = new IntentsReader(new YamlReader(IntentsFile, errors), new Normalizer(lexicon)).Read(intentsFile.Text);
         }
+        var reminders = byPath.TryGetValue(RemindersFile, out var remindersFile)
+            ? new RemindersReader(new YamlReader(RemindersFile, errors)).Read(remindersFile.Text)
+            : [];
         if (errors.Count > 0 || lexicon is null || intents is null || reviewedOn is null)
         {
             throw new DialogLoadException(errors);
         }
         var understander = new QuestionUnderstander(rules, lexicon, intents);
-        return new DialogContent(rules, categories, new TextCatalog(texts), reviewedOn.Value, understander);
+        return new DialogContent(rules, categories, new TextCatalog(texts), reviewedOn.Value, understander, reminders);
     }
 
     private static (List<Rule> Rules, List<Category> Categories) ReadRules(IEnumerable<DialogFile> files, List<DialogError> errors)

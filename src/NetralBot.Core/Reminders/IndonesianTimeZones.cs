@@ -1,0 +1,21 @@
+namespace NetralBot.Core.Reminders;
+
+/// <summary>
+/// Indonesia's three zones, which have no daylight saving: fixed offsets, so schedules do not depend on the
+/// machine's time-zone database.
+/// </summary>
+public static class IndonesianTimeZones
+{
+    public const string Default = "Asia/Jakarta";
+
+    private static readonly Dictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal)
+    {
+        ["Asia/Jakarta"] = TimeZoneInfo.CreateCustomTimeZone("Asia/Jakarta", TimeSpan.FromHours(7), "WIB", "WIB"),
+        ["Asia/Makassar"] = TimeZoneInfo.CreateCustomTimeZone("Asia/Makassar", TimeSpan.FromHours(8), "WITA", "WITA"),
+        ["Asia/Jayapura"] = TimeZoneInfo.CreateCustomTimeZone("Asia/Jayapura", TimeSpan.FromHours(9), "WIT", "WIT"),
+    };
+
+    public static IReadOnlyCollection<string> Names => Zones.Keys;
+
+    public static TimeZoneInfo? Find(string name) => Zones.GetValueOrDefault(name);
+}

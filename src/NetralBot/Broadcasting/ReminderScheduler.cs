@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetralBot.Dialogs;
+using NetralBot.Storage;
+
+namespace NetralBot.Broadcasting;
+
+/// <summary>
+/// Turns due reminders into broadcasts. Every 30 s it looks at the occurrences since its last look (Cronos); at
+/// start-up it looks back over the grace period, so a reminder missed while the bot was down is sent once, late.
+/// Each occurrence is recorded with its broadcast in one transaction: never twice.
+/// </summary>
+public sealed partial class ReminderScheduler(
+    DialogsProvider dialogs,
+    ReminderRuns runs,
+    IOptions<ReminderOptions> options,
+    TimeProvider time,
+    ILogger<ReminderScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
+    private DateTimeOffset? _lastLook;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, time);
+        do
+        {
+            try
+            {
+                RunDue();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Reminders: the check failed; it runs again in 30 s");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Creates the broadcasts of reminders due since the last look; returns how many.</summary>
+    public int RunDue()
+    {
+        var now = time.GetUtcNow();
+        var grace = TimeSpan.FromMinutes(options.Value.GraceMinutes);
+        var from = _lastLook ?? now - grace;
+        var created = 0;
+        foreach (var reminder in dialogs.Current.Reminders)
+        {
+            foreach (var due in reminder.DueBetween(from, now).Where(d => now - d <= grace))
+            {
+                if (runs.SendOnce(reminder.Id, due, reminder.Text, reminder.TextEn))
+                {
+                    created++;
+                    LogQueued(reminder.Id, due);
+                }
+            }
+        }
+        _lastLook = now;
+        return created;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: '{Id}' due {Due:u} queued as a broadcast")]
+    private partial void LogQueued(string id, DateTimeOffset due);
+}
