@@ -12,6 +12,12 @@ using NetralBot.Hosting;
 // Run: dotnet run -c Release --project tests/NetralBot.Benchmarks [-- --seconds 5]
 var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 var seconds = args.Length == 2 && args[0] == "--seconds" ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+if (args.Length >= 1 && args[0] == "--broadcast")
+{
+    // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --broadcast [seconds for the 25/s run]
+    await BroadcastBenchmark.RunAsync(DialogFolder.Resolve(null), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+    return;
+}
 if (args.Length >= 1 && args[0] == "--telegram")
 {
     // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --telegram [chats]

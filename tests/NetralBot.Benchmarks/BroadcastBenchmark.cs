@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NetralBot.Broadcasting;
+using NetralBot.Core.Conversations;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+using NetralBot.Storage;
+
+/// <summary>
+/// The broadcast pipeline with SQLite: messages/s it pushes through an unlimited in-process channel and its memory
+/// for 1,000 / 10,000 / 100,000 subscribers; then the measured rate with the pace set to 25/s.
+/// </summary>
+public static class BroadcastBenchmark
+{
+    private sealed class CountingSender : IMessageSender
+    {
+        public int Count;
+
+        public string Channel => "bench";
+
+        public Task<SendOutcome> SendAsync(string chatId, Reply reply, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Count);
+            return Task.FromResult(SendOutcome.Sent);
+        }
+    }
+
+    public static async Task RunAsync(string dialogsFolder, int rateSeconds)
+    {
+        foreach (var subscribers in new[] { 1_000, 10_000, 100_000 })
+        {
+            var (rate, heap) = await PushAsync(dialogsFolder, subscribers, messagesPerSecond: 100_000, seconds: null);
+            Console.WriteLine($"broadcast to {subscribers:N0} subscribers, unlimited channel: {rate:N0} messages/s; managed heap while sending {heap / 1048576.0:F1} MiB");
+        }
+        var (paced, _) = await PushAsync(dialogsFolder, 5_000, messagesPerSecond: 25, seconds: rateSeconds);
+        Console.WriteLine($"broadcast paced at 25/s over {rateSeconds} s: measured {paced:F2} messages/s ({(paced - 25) / 25:P1} off)");
+    }
+
+    private static async Task<(double Rate, long Heap)> PushAsync(string dialogsFolder, int subscribers, int messagesPerSecond, int? seconds)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "netralbot-bc-bench-" + Guid.NewGuid().ToString("N"));
+        var sender = new CountingSender();
+        try
+        {
+            var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = $"Data Source={Path.Combine(data, "bench.db")}",
+                ["Security:KeyFile"] = Path.Combine(data, "bench.key"),
+                ["Broadcasts:MessagesPerSecond"] = messagesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            builder.Logging.ClearProviders();
+            builder.Services.AddBot(dialogsFolder, DialogFolder.Load(dialogsFolder));
+            builder.Services.AddSingleton<IMessageSender>(sender);
+            using var host = builder.Build();
+            var database = host.Services.GetRequiredService<SqliteDatabase>();
+            using (var connection = database.Open())
+            using (var transaction = connection.BeginTransaction())
+            {
+                var subscriptions = host.Services.GetRequiredService<Subscriptions>();
+                var work = new StoreTransaction(connection, transaction);
+                for (var i = 0; i < subscribers; i++)
+                {
+                    subscriptions.Subscribe(work, "bench", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "id");
+                }
+                transaction.Commit();
+            }
+            host.Services.GetRequiredService<Broadcasts>().Create("Pengingat netralitas untuk semua pegawai.", "bench");
+            var clock = Stopwatch.StartNew();
+            await host.StartAsync();
+            long heap = 0;
+            while (sender.Count < subscribers && (seconds is null || clock.Elapsed.TotalSeconds < seconds))
+            {
+                await Task.Delay(200);
+                heap = Math.Max(heap, GC.GetTotalMemory(false));
+            }
+            var rate = sender.Count / clock.Elapsed.TotalSeconds;
+            await host.StopAsync();
+            return (rate, heap);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+}
