@@ -45,6 +45,50 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         return (id, recipients);
     }
 
+    private const string InsertDraft = """
+        INSERT INTO broadcasts (text, created_by, created_at, state) VALUES (@Text, @CreatedBy, @Now, 'draft') RETURNING id
+        """;
+
+    /// <summary>A broadcast an admin is previewing: no recipients yet.</summary>
+    public long CreateDraft(string text, string createdBy)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(InsertDraft, new { Text = text, CreatedBy = createdBy, Now = UnixTime.ToMs(time.GetUtcNow()) });
+    }
+
+    private const string StartDraft = "UPDATE broadcasts SET state = 'sending', created_at = @Now WHERE id = @Id AND state = 'draft'";
+
+    /// <summary>Confirms a previewed broadcast: fills the outbox with today's active subscribers. Null if it is no draft.</summary>
+    public int? Confirm(long id)
+    {
+        var now = UnixTime.ToMs(time.GetUtcNow());
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        if (connection.Execute(StartDraft, new { Id = id, Now = now }, transaction) == 0)
+        {
+            return null;
+        }
+        var recipients = connection.Execute(FillOutbox, new { Id = id, Now = now }, transaction);
+        transaction.Commit();
+        return recipients;
+    }
+
+    private const string DeleteDraft = "DELETE FROM broadcasts WHERE id = @Id AND state = 'draft'";
+
+    public bool Discard(long id)
+    {
+        using var connection = database.Open();
+        return connection.Execute(DeleteDraft, new { Id = id }) == 1;
+    }
+
+    private const string SelectRecent = "SELECT id FROM broadcasts WHERE state <> 'draft' ORDER BY id DESC LIMIT @Limit";
+
+    public IReadOnlyList<Progress> Recent(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query<long>(SelectRecent, new { Limit = limit }).Select(id => GetProgress(id)!).ToList();
+    }
+
     private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending'";
 
     /// <summary>After a crash: messages that may or may not have gone out are sent again (the bounded duplicate).</summary>

@@ -114,6 +114,11 @@ public static class TextKey
     public const string ButtonAddInfo = "button_add_info";
     public const string ButtonTryAgain = "button_try_again";
     public const string BotCommands = "bot_commands";
+    public const string AdminBroadcastPreview = "admin_broadcast_preview";
+    public const string AdminBroadcastQueued = "admin_broadcast_queued";
+    public const string AdminBroadcastStatus = "admin_broadcast_status";
+    public const string AdminBroadcastCancelled = "admin_broadcast_cancelled";
+    public const string AdminBroadcastNone = "admin_broadcast_none";
     public const string Subscribed = "subscribed";
     public const string Unsubscribed = "unsubscribed";
     public const string BroadcastFooter = "broadcast_footer";
@@ -150,6 +155,6 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        BotCommands, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

@@ -15,10 +15,13 @@ namespace NetralBot.Admin;
 /// The tip reviewers' chat commands (/admin, /tips, /tip, /tipstatus, /tipmsg, /tipexport). Only configured admins
 /// reach them; for anyone else they do not exist (the dialog answers them like any unknown command).
 /// </summary>
-public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins, TimeProvider time)
+public sealed class AdminCommands(TipReview review, Broadcasts broadcasts, Subscriptions subscriptions, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins, TimeProvider time)
 {
+    private const string SendDraft = "bc:send:";
+    private const string DropDraft = "bc:drop:";
+    private const int MaxBroadcastLength = 3500;
     private const int ListLimit = 20;
-    private static readonly string[] Commands = ["/admin", "/tips", "/tip", "/tipfiles", "/tipstatus", "/tipmsg", "/tipexport"];
+    private static readonly string[] Commands = ["/admin", "/tips", "/tip", "/tipfiles", "/tipstatus", "/tipmsg", "/tipexport", "/siaran", "/siaranlist", "/siaranstatus", "/siaranbatal"];
 
     private static readonly Dictionary<string, TipStatus> StatusWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -37,6 +40,10 @@ public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOp
     /// <summary>The replies when this is an admin command from an admin; null otherwise.</summary>
     public IReadOnlyList<Reply>? TryHandle(InboundMessage message, Language language)
     {
+        if (message.Payload is { } payload && (payload.StartsWith(SendDraft, StringComparison.Ordinal) || payload.StartsWith(DropDraft, StringComparison.Ordinal)))
+        {
+            return admins.CurrentValue.IsAdmin(message.Channel, message.SenderId) ? [DraftButton(payload, language)] : null;
+        }
         var text = message.Text?.Trim();
         if (message.IsGroupChat || string.IsNullOrEmpty(text) || !text.StartsWith('/') || !admins.CurrentValue.IsAdmin(message.Channel, message.SenderId))
         {
@@ -86,12 +93,61 @@ public sealed class AdminCommands(TipReview review, DialogsProvider dialogs, IOp
                 TipCsv.Write(csv, all);
                 var name = $"laporan-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
                 return [new Reply(Say(TextKey.AdminExported, ("count", all.Count.ToString(CultureInfo.InvariantCulture))), [], new ReplyFile(name, "text/csv", new UTF8Encoding(true).GetBytes(csv.ToString())))];
+            case "/siaran":
+                var body = text[command.Length..].Trim();
+                if (body.Length is 0 or > MaxBroadcastLength)
+                {
+                    return [new Reply(Say(TextKey.AdminUsage))];
+                }
+                var draft = broadcasts.CreateDraft(body, admin);
+                var footer = content.Texts.Get(language, TextKey.BroadcastFooter);
+                return
+                [
+                    new Reply(Say(TextKey.AdminBroadcastPreview, ("count", subscriptions.ActiveCount().ToString(CultureInfo.InvariantCulture))) + "\n\n" + body + "\n\n" + footer,
+                    [
+                        new Button(content.Texts.Get(language, TextKey.ButtonSend), SendDraft + draft.ToString(CultureInfo.InvariantCulture)),
+                        new Button(content.Texts.Get(language, TextKey.ButtonCancel), DropDraft + draft.ToString(CultureInfo.InvariantCulture)),
+                    ]),
+                ];
+            case "/siaranlist":
+                var recent = broadcasts.Recent(10);
+                return [new Reply(recent.Count == 0 ? Say(TextKey.AdminBroadcastNone) : string.Join("\n", recent.Select(p => Status(p, Say))))];
+            case "/siaranstatus" when id is { } broadcastId:
+                return [new Reply(broadcasts.GetProgress(broadcastId) is { State: not "draft" } progress ? Status(progress, Say) : Say(TextKey.AdminBroadcastNone))];
+            case "/siaranbatal" when id is { } broadcastId:
+                return [new Reply(broadcasts.CancelBroadcast(broadcastId) ? Say(TextKey.AdminBroadcastCancelled, ("id", broadcastId.ToString(CultureInfo.InvariantCulture))) : Say(TextKey.AdminBroadcastNone))];
             case "/admin":
                 return [new Reply(Say(TextKey.AdminHelp))];
             default:
                 return [new Reply(Say(TextKey.AdminUsage))];
         }
     }
+
+    private Reply DraftButton(string payload, Language language)
+    {
+        var content = dialogs.Current;
+        var send = payload.StartsWith(SendDraft, StringComparison.Ordinal);
+        if (!long.TryParse(payload[(send ? SendDraft : DropDraft).Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return new Reply(content.Texts.Get(language, TextKey.StaleButton));
+        }
+        if (!send)
+        {
+            broadcasts.Discard(id);
+            return new Reply(content.Texts.Get(language, TextKey.Cancelled));
+        }
+        return broadcasts.Confirm(id) is { } recipients
+            ? new Reply(content.Texts.Get(language, TextKey.AdminBroadcastQueued, ("id", id.ToString(CultureInfo.InvariantCulture)), ("count", recipients.ToString(CultureInfo.InvariantCulture))))
+            : new Reply(content.Texts.Get(language, TextKey.StaleButton));
+    }
+
+    private static string Status(Broadcasts.Progress p, Func<string, (string, string)[], string> say) =>
+        say(TextKey.AdminBroadcastStatus,
+        [
+            ("id", p.Id.ToString(CultureInfo.InvariantCulture)), ("state", p.State), ("sent", p.Sent.ToString(CultureInfo.InvariantCulture)),
+            ("failed", p.Failed.ToString(CultureInfo.InvariantCulture)), ("pending", p.Pending.ToString(CultureInfo.InvariantCulture)),
+            ("total", p.Total.ToString(CultureInfo.InvariantCulture)),
+        ]);
 
     /// <summary>An evidence file named after its tip and position, its type read from its bytes.</summary>
     public static ReplyFile EvidenceFile(long tipId, int index, byte[] content)

@@ -110,4 +110,39 @@ public class BroadcastTests
         Assert.DoesNotContain(tipColumns, c => c.Contains("subscriber", StringComparison.Ordinal) || c.Contains("chat", StringComparison.Ordinal));
         Assert.Equal("5550009999", connection.ExecuteScalar<string>("SELECT chat_id FROM subscribers"));
     }
+
+    [Fact]
+    public async Task Admin_PreviewsThenSendsFromChat_OthersCannot()
+    {
+        var fake = new FakeSender();
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:900", ["Broadcasts:MessagesPerSecond"] = "200" },
+            services: s => s.AddSingleton<IMessageSender>(fake));
+        await bot.SendAsync("401", "/langganan");
+        await bot.SendAsync("402", "/langganan");
+
+        var intruder = await bot.SendAsync("666", "/siaran halo semua", sender: "666");
+        Assert.Equal((await bot.SendAsync("666", "/perintahngawur", sender: "666")).Replies[0].Text, intruder.Replies[0].Text);
+
+        var preview = (await bot.SendAsync("admin", "/siaran Besok masa tenang dimulai.\nJaga netralitas!", sender: "900")).Replies.Single();
+        Assert.Contains("2 pelanggan", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("Jaga netralitas!", preview.Text, StringComparison.Ordinal);
+        var send = preview.Buttons.First().Payload;
+
+        var stolen = await bot.SendAsync("666", null, send, sender: "666");
+        Assert.DoesNotContain("antrean", stolen.Replies[0].Text, StringComparison.Ordinal);
+
+        var queued = (await bot.SendAsync("admin", null, send, sender: "900")).Replies.Single();
+        Assert.Contains("untuk 2 pelanggan", queued.Text, StringComparison.Ordinal);
+        Assert.Contains("tidak berlaku", (await bot.SendAsync("admin", null, send, sender: "900")).Replies.Single().Text, StringComparison.Ordinal); // no double send
+
+        await bot.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (fake.Sent.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        await bot.StopAsync();
+        Assert.Equal(2, fake.Sent.Count);
+        Assert.Contains("2 terkirim", (await bot.SendAsync("admin", "/siaranlist", sender: "900")).Replies.Single().Text, StringComparison.Ordinal);
+    }
 }
