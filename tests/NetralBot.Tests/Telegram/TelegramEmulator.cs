@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -24,7 +23,7 @@ public class TelegramEmulator : IAsyncLifetime
     /// <summary>The token this emulator's bot uses (the webhook fixture has its own).</summary>
     public virtual string BotToken => Token;
     public const long AdminUserId = 424242;
-    private Process? _node;
+    private EmulatorProcess? _emulator;
     private IHost? _bot;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -43,26 +42,8 @@ public class TelegramEmulator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var emulatorFolder = Path.Combine(CliRunner.RepositoryDialogs, "..", "tests", "NetralBot.Tests", "Telegram", "emulator");
-        if (!Directory.Exists(Path.Combine(emulatorFolder, "node_modules")))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund", emulatorFolder); // CI runs it in .ci/run; this is for a fresh clone
-        }
-        var port = FreePort();
-        _node = Process.Start(new ProcessStartInfo("node", $"server.js {port}")
-        {
-            WorkingDirectory = emulatorFolder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var ready = await _node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        if (ready is null || !ready.StartsWith("READY ", StringComparison.Ordinal))
-        {
-            _node.Kill(entireProcessTree: true);
-            Assert.Fail($"the emulator did not start: {ready} {await _node.StandardError.ReadToEndAsync()}");
-        }
-        ApiUrl = ready[6..].Trim();
+        _emulator = await EmulatorProcess.StartAsync();
+        ApiUrl = _emulator.ApiUrl;
 
         Directory.CreateDirectory(Folder);
         var settings = new Dictionary<string, string?>
@@ -102,15 +83,10 @@ public class TelegramEmulator : IAsyncLifetime
             await _bot.StopAsync(TimeSpan.FromSeconds(10));
             _bot.Dispose();
         }
-        if (_node is { HasExited: false })
+        if (_emulator is not null)
         {
-            _node.StandardInput.Close();
-            if (!_node.WaitForExit(5000))
-            {
-                _node.Kill(entireProcessTree: true);
-            }
+            await _emulator.DisposeAsync();
         }
-        _node?.Dispose();
         _http.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
@@ -211,13 +187,6 @@ public class TelegramEmulator : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string arguments, string folder)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = folder })!;
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
     }
 }
 
