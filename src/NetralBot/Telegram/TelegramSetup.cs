@@ -21,6 +21,8 @@ public static class TelegramSetup
         // Microsoft.Extensions.Http.Resilience). 429 is left to Telegram.Bot, which waits retry_after up to
         // Telegram:RetryThresholdSeconds.
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(90))
+            // The request URL holds the bot token: HttpClient's own request logging must never write it.
+            .RemoveAllLoggers()
             .AddResilienceHandler(HttpClientName, pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 3,

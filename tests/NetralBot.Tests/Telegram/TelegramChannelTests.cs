@@ -148,6 +148,17 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     }
 
     [Fact]
+    public async Task Logs_NeverContainTheBotToken_OrWhoWrote()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/start");
+        await telegram.ReceiveAsync(chat);
+        var logs = string.Join("\n", telegram.Logs.GetSnapshot().Select(r => r.Category + " " + r.Message + " " + r.Exception));
+        Assert.DoesNotContain(TelegramEmulator.Token.Split(':')[1], logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(chat.ToString(System.Globalization.CultureInfo.InvariantCulture), logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminCommand_FromAConfiguredAdmin_IsServed()
     {
         var chat = NewChat();

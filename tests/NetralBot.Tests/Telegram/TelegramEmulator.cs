@@ -67,6 +67,9 @@ public class TelegramEmulator : IAsyncLifetime
         var builder = BotHost.CreateBuilder(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
+        // Everything, HttpClient's request logs included, so the token/identity test would see a leak.
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Trace);
         builder.Services.AddBot(CliRunner.RepositoryDialogs, DialogFolder.Load(CliRunner.RepositoryDialogs));
         builder.Services.AddTelegram(Webhook);
         builder.Services.AddHttpClient("telegram")

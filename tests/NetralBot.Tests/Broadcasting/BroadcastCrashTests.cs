@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using NetralBot.Storage;
+using NetralBot.Tests.Telegram;
+
+namespace NetralBot.Tests.Broadcasting;
+
+/// <summary>
+/// The delivery guarantee with a real process: `netralbot run` sends a broadcast through the Bot API emulator, is
+/// killed mid-way (SIGKILL, no shutdown), restarted, and finishes. Every subscriber gets the message; duplicates are
+/// at most the messages in flight at the kill (one claimed batch).
+/// </summary>
+public class BroadcastCrashTests
+{
+    private const string Token = "888888:NETRALBOT-CRASH-TEST";
+    private const int Subscribers = 1_200;
+    private const int BatchSize = 50;
+
+    [Fact]
+    public async Task KilledMidBroadcast_ResumesAfterRestart_EveryoneOnce_DuplicatesBounded()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync();
+        await using var proxy = await QuirksProxy.StartAsync(emulator.ApiUrl);
+        using var cli = new CliRunner();
+        Seed(cli.DatabaseFile);
+        cli.Environment["NETRALBOT__Telegram__BotToken"] = Token;
+        cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = proxy.Url;
+        cli.Environment["NETRALBOT__Telegram__MessagesPerSecond"] = "1000";
+        cli.Environment["NETRALBOT__Broadcasts__MessagesPerSecond"] = "150";
+
+        using var http = new HttpClient();
+        var output = new System.Text.StringBuilder();
+        using (var first = Drained(cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs), output))
+        {
+            await WaitUntilAsync(async () => (await BotMessagesAsync(http, emulator.ApiUrl)).Count >= 300, TimeSpan.FromSeconds(60), output);
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+        var beforeRestart = (await BotMessagesAsync(http, emulator.ApiUrl)).Count;
+        Assert.InRange(beforeRestart, 300, Subscribers - 1);
+
+        using (var second = Drained(cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs), output))
+        {
+            await WaitUntilAsync(() => Task.FromResult(Pending(cli.DatabaseFile) == 0), TimeSpan.FromSeconds(90), output);
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+        }
+
+        var perChat = (await BotMessagesAsync(http, emulator.ApiUrl)).GroupBy(chat => chat).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Subscribers, perChat.Count);                      // every subscriber got it
+        var duplicates = perChat.Values.Sum() - Subscribers;
+        Assert.InRange(duplicates, 0, BatchSize);                      // at most the batch in flight at the kill
+    }
+
+    private static void Seed(string databaseFile)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var database = new SqliteDatabase($"Data Source={databaseFile}");
+        database.Initialize(time);
+        using (var connection = database.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            var subscriptions = new Subscriptions(database, time);
+            for (var i = 0; i < Subscribers; i++)
+            {
+                subscriptions.Subscribe(new StoreTransaction(connection, transaction), "telegram", (30_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "id");
+            }
+            transaction.Commit();
+        }
+        new Broadcasts(database, time).Create("Pengingat: jaga netralitas selama masa kampanye.", "test");
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static int Pending(string databaseFile)
+    {
+        using var connection = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        connection.Open();
+        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')");
+    }
+
+    /// <summary>The chat id of every message the bot sent, from the emulator's history.</summary>
+    private static async Task<List<long>> BotMessagesAsync(HttpClient http, string api)
+    {
+        var response = await http.PostAsJsonAsync($"{api}/getUpdatesHistory", new { token = Token });
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["result"]!.AsArray()
+            .Where(h => h!["message"]?["chat_id"] is not null && h["message"]!["text"]?.ToString().StartsWith("Pengingat", StringComparison.Ordinal) == true)
+            .Select(h => long.Parse(h!["message"]!["chat_id"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, System.Text.StringBuilder output)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < timeout, "timed out; the bot said:\n" + output);
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Reads the process's output as it comes (a full pipe would block it) and keeps it for the failure message.</summary>
+    private static Process Drained(Process process, System.Text.StringBuilder output)
+    {
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>A reverse proxy in front of the emulator applying <see cref="EmulatorQuirksHandler"/>, for a real bot process.</summary>
+    private sealed class QuirksProxy : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly HttpClient _client;
+
+        private QuirksProxy(WebApplication app, HttpClient client, string url)
+        {
+            _app = app;
+            _client = client;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public static async Task<QuirksProxy> StartAsync(string target)
+        {
+            var url = $"http://127.0.0.1:{TelegramEmulator.FreePort()}";
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(url);
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var client = new HttpClient(new EmulatorQuirksHandler { InnerHandler = new HttpClientHandler() });
+            app.Map("/{**path}", async (HttpContext context) =>
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target + context.Request.Path + context.Request.QueryString);
+                if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+                {
+                    request.Content = new StreamContent(context.Request.Body);
+                    if (context.Request.ContentType is { } type)
+                    {
+                        request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+                    }
+                }
+                using var response = await client.SendAsync(request);
+                context.Response.StatusCode = (int)response.StatusCode;
+                context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+                await response.Content.CopyToAsync(context.Response.Body);
+            });
+            await app.StartAsync();
+            return new QuirksProxy(app, client, url);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.DisposeAsync();
+            _client.Dispose();
+        }
+    }
+}
