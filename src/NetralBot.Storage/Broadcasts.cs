@@ -18,29 +18,34 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
     public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending);
 
     private const string InsertBroadcast = """
-        INSERT INTO broadcasts (text, text_en, created_by, created_at, state) VALUES (@Text, @TextEn, @CreatedBy, @Now, 'sending') RETURNING id
+        INSERT INTO broadcasts (text, text_en, regency, agency, created_by, created_at, state)
+        VALUES (@Text, @TextEn, @Regency, @Agency, @CreatedBy, @Now, 'sending') RETURNING id
         """;
 
     private const string FillOutbox = """
         INSERT INTO outbox (broadcast_id, subscriber_id, state, updated_at)
-        SELECT @Id, id, 'pending', @Now FROM subscribers WHERE active = 1
+        SELECT @Id, s.id, 'pending', @Now FROM subscribers s, broadcasts b
+        WHERE b.id = @Id AND s.active = 1
+          AND (b.regency IS NULL OR s.regency = b.regency) AND (b.agency IS NULL OR s.agency = b.agency)
         """;
 
     /// <summary>Creates a broadcast to every active subscriber; returns its id and the number of recipients.</summary>
-    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null)
+    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn);
+        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn, regency, agency);
         transaction.Commit();
         return created;
     }
 
     /// <summary>Creates a broadcast inside the caller's transaction (a reminder and its run record together).</summary>
-    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null)
+    /// <param name="regency">Only subscribers of this kabupaten/kota (null: all).</param>
+    /// <param name="agency">Only subscribers of this agency (null: all).</param>
+    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
-        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, CreatedBy = createdBy, Now = now }, work.Transaction);
+        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, Regency = regency, Agency = agency, CreatedBy = createdBy, Now = now }, work.Transaction);
         var recipients = work.Connection.Execute(FillOutbox, new { Id = id, Now = now }, work.Transaction);
         return (id, recipients);
     }

@@ -6,13 +6,14 @@ namespace NetralBot.Storage;
 public sealed class Subscriptions(SqliteDatabase database, TimeProvider time)
 {
     private const string Upsert = """
-        INSERT INTO subscribers (channel, chat_id, language, active, subscribed_at, updated_at)
-        VALUES (@Channel, @ChatId, @Language, 1, @Now, @Now)
-        ON CONFLICT (channel, chat_id) DO UPDATE SET active = 1, language = excluded.language, updated_at = excluded.updated_at
+        INSERT INTO subscribers (channel, chat_id, language, regency, agency, active, subscribed_at, updated_at)
+        VALUES (@Channel, @ChatId, @Language, @Regency, @Agency, 1, @Now, @Now)
+        ON CONFLICT (channel, chat_id) DO UPDATE
+            SET active = 1, language = excluded.language, regency = excluded.regency, agency = excluded.agency, updated_at = excluded.updated_at
         """;
 
-    public void Subscribe(StoreTransaction work, string channel, string chatId, string language) =>
-        work.Connection.Execute(Upsert, new { Channel = channel, ChatId = chatId, Language = language, Now = UnixTime.ToMs(time.GetUtcNow()) }, work.Transaction);
+    public void Subscribe(StoreTransaction work, string channel, string chatId, string language, string? regency = null, string? agency = null) =>
+        work.Connection.Execute(Upsert, new { Channel = channel, ChatId = chatId, Language = language, Regency = regency, Agency = agency, Now = UnixTime.ToMs(time.GetUtcNow()) }, work.Transaction);
 
     private const string Deactivate = """
         UPDATE subscribers SET active = 0, updated_at = @Now WHERE channel = @Channel AND chat_id = @ChatId AND active = 1
@@ -30,11 +31,15 @@ public sealed class Subscriptions(SqliteDatabase database, TimeProvider time)
         transaction.Commit();
     }
 
-    private const string CountActive = "SELECT COUNT(*) FROM subscribers WHERE active = 1";
+    private const string CountActive = """
+        SELECT COUNT(*) FROM subscribers
+        WHERE active = 1 AND (@Regency IS NULL OR regency = @Regency) AND (@Agency IS NULL OR agency = @Agency)
+        """;
 
-    public int ActiveCount()
+    /// <summary>Active subscribers, in a segment when given.</summary>
+    public int ActiveCount(string? regency = null, string? agency = null)
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<int>(CountActive);
+        return connection.ExecuteScalar<int>(CountActive, new { Regency = regency, Agency = agency });
     }
 }

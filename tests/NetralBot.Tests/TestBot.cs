@@ -61,6 +61,15 @@ public sealed class TestBot : IDisposable
     public async Task<StepOutcome> SendAsync(string chatId, string? text, string? payload = null, bool group = false, string? sender = null) =>
         await Conversations.HandleAsync(new InboundMessage("telegram", chatId, text, payload, IsGroupChat: group, SenderId: sender ?? chatId));
 
+    /// <summary>/langganan, answering the kabupaten/kota and agency questions with the given choices (null: skip).</summary>
+    public async Task<StepOutcome> SubscribeAsync(string chatId, int? regency = null, int? agency = null)
+    {
+        var ask = await SendAsync(chatId, "/langganan");
+        var regencyChoice = ask.Replies[0].Buttons[regency ?? ^1].Payload;
+        var askAgency = await SendAsync(chatId, null, regencyChoice);
+        return await SendAsync(chatId, null, askAgency.Replies[0].Buttons[agency ?? ^1].Payload);
+    }
+
     /// <summary>Everything the database holds on disk, main file and WAL, as text.</summary>
     public string DatabaseBytesAsText()
     {

@@ -26,8 +26,11 @@ public sealed record StartReportFlow : DialogEffect;
 /// </summary>
 public sealed record StoreEvidenceFile(string FileId, Attachment Attachment, string? ReceiptCode = null) : DialogEffect;
 
-/// <summary>Subscribe this chat to sosialisasi broadcasts (the program stores the channel's chat id for sending).</summary>
-public sealed record Subscribe : DialogEffect;
+/// <summary>
+/// Subscribe this chat to sosialisasi broadcasts (the program stores the channel's chat id for sending), with the
+/// kabupaten/kota and agency the person chose (null: not asked or skipped) so admins can target a segment.
+/// </summary>
+public sealed record Subscribe(string? Regency = null, string? Agency = null) : DialogEffect;
 
 /// <summary>Stop broadcasts to this chat.</summary>
 public sealed record Unsubscribe : DialogEffect;

@@ -32,7 +32,11 @@ public static class ConversationDialog
         }
         if (command is "/langganan" or "/subscribe")
         {
-            return Say(content, state, TextKey.Subscribed, MenuButton(content, state.Language)) with { Effects = [new Subscribe()] };
+            return Subscription.SubscriptionChoices.Begin(content, state);
+        }
+        if (payload is not null && Subscription.SubscriptionChoices.Owns(payload))
+        {
+            return Subscription.SubscriptionChoices.Choose(content, state, payload);
         }
         if (command is "/berhenti" or "/unsubscribe" or "/stop")
         {

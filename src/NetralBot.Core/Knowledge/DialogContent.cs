@@ -29,6 +29,12 @@ public sealed class DialogContent
 
     public QuestionUnderstander Understander { get; }
 
+    /// <summary>Kabupaten/kota offered at /langganan (dialogs/segments.yaml; empty: not asked).</summary>
+    public IReadOnlyList<string> Regencies { get; init; } = [];
+
+    /// <summary>Agencies offered at /langganan (dialogs/segments.yaml; empty: not asked).</summary>
+    public IReadOnlyList<string> Agencies { get; init; } = [];
+
     /// <summary>Scheduled reminders from dialogs/reminders.yaml (empty when the file is absent).</summary>
     public IReadOnlyList<Reminders.Reminder> Reminders { get; }
 }

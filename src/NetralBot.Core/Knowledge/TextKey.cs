@@ -114,6 +114,8 @@ public static class TextKey
     public const string ButtonAddInfo = "button_add_info";
     public const string ButtonTryAgain = "button_try_again";
     public const string BotCommands = "bot_commands";
+    public const string SubscribeRegencyPrompt = "subscribe_regency_prompt";
+    public const string SubscribeAgencyPrompt = "subscribe_agency_prompt";
     public const string AdminBroadcastPreview = "admin_broadcast_preview";
     public const string AdminBroadcastQueued = "admin_broadcast_queued";
     public const string AdminBroadcastStatus = "admin_broadcast_status";
@@ -155,6 +157,6 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        BotCommands, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

@@ -4,6 +4,8 @@ CREATE TABLE subscribers (
     channel       TEXT    NOT NULL,
     chat_id       TEXT    NOT NULL,
     language      TEXT    NOT NULL,
+    regency       TEXT,                            -- kabupaten/kota chosen at /langganan (segment), or NULL
+    agency        TEXT,                            -- agency chosen at /langganan (segment), or NULL
     active        INTEGER NOT NULL DEFAULT 1,      -- 0 after /berhenti or when the person blocked the bot
     subscribed_at INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
@@ -15,6 +17,8 @@ CREATE TABLE broadcasts (
     id         INTEGER NOT NULL PRIMARY KEY,
     text       TEXT    NOT NULL,
     text_en    TEXT,                               -- for subscribers who chose English; else text
+    regency    TEXT,                               -- segment: only subscribers of this kabupaten/kota (NULL: all)
+    agency     TEXT,                               -- segment: only subscribers of this agency (NULL: all)
     created_by TEXT    NOT NULL,
     created_at INTEGER NOT NULL,
     state      TEXT    NOT NULL                    -- sending, done, cancelled

@@ -17,7 +17,9 @@ public static class BroadcastCommand
     public static Command Create()
     {
         var textFile = new Option<FileInfo>("--text-file") { Description = "UTF-8 text file with the message", Required = true };
-        var send = new Command("send", "Queue a broadcast to every active subscriber; the running bot sends it") { textFile };
+        var regency = new Option<string?>("--regency") { Description = "Only subscribers of this kabupaten/kota (as in dialogs/segments.yaml)" };
+        var agency = new Option<string?>("--agency") { Description = "Only subscribers of this agency (as in dialogs/segments.yaml)" };
+        var send = new Command("send", "Queue a broadcast to every active subscriber (or a segment); the running bot sends it") { textFile, regency, agency };
         send.SetAction(parse =>
         {
             var file = parse.GetValue(textFile)!;
@@ -32,7 +34,7 @@ public static class BroadcastCommand
                 Console.Error.WriteLine($"The message must have 1 to {MaxLength} characters; it has {text.Length}.");
                 return 2;
             }
-            var (id, recipients) = new Broadcasts(Database(), TimeProvider.System).Create(text, "cli");
+            var (id, recipients) = new Broadcasts(Database(), TimeProvider.System).Create(text, "cli", regency: parse.GetValue(regency), agency: parse.GetValue(agency));
             Console.Out.WriteLine($"Broadcast {id} queued for {recipients} subscriber(s). The running bot (netralbot run) sends it; follow it with: netralbot broadcast status {id}");
             return 0;
         });

@@ -97,9 +97,9 @@ public sealed partial class ConversationService(
                 case StoreEvidenceFile file:
                     evidence.Store(work, file.FileId, EvidenceCleaner.Clean(file.Attachment.Content), file.ReceiptCode);
                     break;
-                case Subscribe:
+                case Subscribe subscribe:
                     // The one place a raw chat id is stored: broadcasts need it. Never joined with tips.
-                    subscriptions.Subscribe(work, message.Channel, message.ChatId, outcome.State.Language.ToCode());
+                    subscriptions.Subscribe(work, message.Channel, message.ChatId, outcome.State.Language.ToCode(), subscribe.Regency, subscribe.Agency);
                     break;
                 case Unsubscribe:
                     subscriptions.Unsubscribe(work, message.Channel, message.ChatId);

@@ -32,7 +32,7 @@ public class BroadcastTests
         using var bot = NewBot(fake);
         foreach (var chat in new[] { "101", "102", "103" })
         {
-            Assert.Contains("berlangganan", (await bot.SendAsync(chat, "/langganan")).Replies[0].Text, StringComparison.Ordinal);
+            Assert.Contains("berlangganan", (await bot.SubscribeAsync(chat)).Replies[0].Text, StringComparison.Ordinal);
         }
         Assert.Contains("berhenti", (await bot.SendAsync("103", "/berhenti")).Replies[0].Text, StringComparison.Ordinal);
 
@@ -55,7 +55,7 @@ public class BroadcastTests
         using var bot = NewBot(fake);
         foreach (var chat in new[] { "201", "202", "203" })
         {
-            await bot.SendAsync(chat, "/langganan");
+            await bot.SubscribeAsync(chat);
         }
         fake.Block("201");
         fake.FailTimes("202", 2);   // recovers on the third attempt
@@ -83,7 +83,7 @@ public class BroadcastTests
             folder = first.Folder;
             for (var chat = 300; chat < 310; chat++)
             {
-                await first.SendAsync(chat.ToString(System.Globalization.CultureInfo.InvariantCulture), "/langganan");
+                await first.SubscribeAsync(chat.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             (id, _) = first.Get<Broadcasts>().Create("Pengingat netralitas.", "test");
             var inFlight = first.Get<Broadcasts>().ClaimNext(3); // the process dies with these three in flight
@@ -104,7 +104,7 @@ public class BroadcastTests
     {
         var fake = new FakeSender();
         using var bot = NewBot(fake);
-        await bot.SendAsync("5550009999", "/langganan");
+        await bot.SubscribeAsync("5550009999");
         using var connection = bot.Get<SqliteDatabase>().Open();
         var tipColumns = connection.Query<string>("SELECT name FROM pragma_table_info('tips')").ToList();
         Assert.DoesNotContain(tipColumns, c => c.Contains("subscriber", StringComparison.Ordinal) || c.Contains("chat", StringComparison.Ordinal));
@@ -117,8 +117,8 @@ public class BroadcastTests
         var fake = new FakeSender();
         using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:900", ["Broadcasts:MessagesPerSecond"] = "200" },
             services: s => s.AddSingleton<IMessageSender>(fake));
-        await bot.SendAsync("401", "/langganan");
-        await bot.SendAsync("402", "/langganan");
+        await bot.SubscribeAsync("401");
+        await bot.SubscribeAsync("402");
 
         var intruder = await bot.SendAsync("666", "/siaran halo semua", sender: "666");
         Assert.Equal((await bot.SendAsync("666", "/perintahngawur", sender: "666")).Replies[0].Text, intruder.Replies[0].Text);
@@ -144,5 +144,23 @@ public class BroadcastTests
         await bot.StopAsync();
         Assert.Equal(2, fake.Sent.Count);
         Assert.Contains("2 terkirim", (await bot.SendAsync("admin", "/siaranlist", sender: "900")).Replies.Single().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Segment_ReachesOnlyThoseWhoChoseIt()
+    {
+        var fake = new FakeSender();
+        using var bot = NewBot(fake);
+        var content = bot.Get<NetralBot.Dialogs.DialogsProvider>().Current;
+        await bot.SubscribeAsync("501", regency: 0, agency: 0);   // Kota Contoh, Dinas Pendidikan
+        await bot.SubscribeAsync("502", regency: 0, agency: 1);   // Kota Contoh, Dinas Kesehatan
+        await bot.SubscribeAsync("503", regency: 1, agency: 0);   // Kabupaten Contoh, Dinas Pendidikan
+        await bot.SubscribeAsync("504");                            // skipped both
+
+        var (_, kota) = bot.Get<Broadcasts>().Create("Untuk Kota Contoh.", "test", regency: content.Regencies[0]);
+        var (_, guru) = bot.Get<Broadcasts>().Create("Untuk Dinas Pendidikan.", "test", agency: content.Agencies[0]);
+        var (_, semua) = bot.Get<Broadcasts>().Create("Untuk semua.", "test");
+        Assert.Equal((2, 2, 4), (kota, guru, semua));
+        Assert.Equal(2, bot.Get<Subscriptions>().ActiveCount(content.Regencies[0]));
     }
 }

@@ -62,8 +62,8 @@ public class ReminderTests
         var time = new FakeTimeProvider(MondaySevenWib.AddSeconds(5));
         using var bot = NewBot(time);
         await bot.SendAsync("en-sub", "/bahasa en");
-        await bot.SendAsync("en-sub", "/langganan");
-        await bot.SendAsync("id-sub", "/langganan");
+        await bot.SubscribeAsync("en-sub");
+        await bot.SubscribeAsync("id-sub");
         bot.Get<ReminderScheduler>().RunDue();
         var claimed = bot.Get<Storage.Broadcasts>().ClaimNext(10);
         Assert.StartsWith("Good morning!", claimed.Single(c => c.ChatId == "en-sub").Text, StringComparison.Ordinal);

@@ -15,6 +15,7 @@ public static class DialogLoader
     public const string IntentsFile = "intents.yaml";
     public const string RulesFolder = "rules";
     public const string RemindersFile = "reminders.yaml";
+    public const string SegmentsFile = "segments.yaml";
     public static readonly IReadOnlyDictionary<Language, string> TextFiles = new Dictionary<Language, string>
     {
         [Language.Indonesian] = "texts.id.yaml",
@@ -29,7 +30,7 @@ public static class DialogLoader
         {
             byPath[file.Path.Replace('\\', '/')] = file;
         }
-        var known = new HashSet<string>([MetaFile, LexiconFile, IntentsFile, RemindersFile, .. TextFiles.Values], StringComparer.Ordinal);
+        var known = new HashSet<string>([MetaFile, LexiconFile, IntentsFile, RemindersFile, SegmentsFile, .. TextFiles.Values], StringComparer.Ordinal);
         foreach (var path in byPath.Keys.Where(p => !known.Contains(p) && !p.StartsWith(RulesFolder + "/", StringComparison.Ordinal)))
         {
             errors.Add(new DialogError(path, 0, $"unexpected file; expected {string.Join(", ", known.Order(StringComparer.Ordinal))} and {RulesFolder}/*.yaml"));
@@ -57,12 +58,19 @@ public static class DialogLoader
         var reminders = byPath.TryGetValue(RemindersFile, out var remindersFile)
             ? new RemindersReader(new YamlReader(RemindersFile, errors)).Read(remindersFile.Text)
             : [];
+        var (regencies, agencies) = byPath.TryGetValue(SegmentsFile, out var segmentsFile)
+            ? ReadSegments(segmentsFile, errors)
+            : ([], []);
         if (errors.Count > 0 || lexicon is null || intents is null || reviewedOn is null)
         {
             throw new DialogLoadException(errors);
         }
         var understander = new QuestionUnderstander(rules, lexicon, intents);
-        return new DialogContent(rules, categories, new TextCatalog(texts), reviewedOn.Value, understander, reminders);
+        return new DialogContent(rules, categories, new TextCatalog(texts), reviewedOn.Value, understander, reminders)
+        {
+            Regencies = regencies,
+            Agencies = agencies,
+        };
     }
 
     private static (List<Rule> Rules, List<Category> Categories) ReadRules(IEnumerable<DialogFile> files, List<DialogError> errors)
@@ -120,6 +128,33 @@ public static class DialogLoader
             }
         }
         return (rules, categories);
+    }
+
+    private const int MaxSegmentLength = 40;
+
+    private static (List<string> Regencies, List<string> Agencies) ReadSegments(DialogFile file, List<DialogError> errors)
+    {
+        var yaml = new YamlReader(file.Path, errors);
+        var root = yaml.ParseRoot(file.Text);
+        if (root is null)
+        {
+            return ([], []);
+        }
+        yaml.RejectUnknownKeys(root, new HashSet<string> { "regencies", "agencies" }, "segments");
+        List<string> Read(string key)
+        {
+            var items = yaml.StringList(root, key, 0).ToList();
+            foreach (var item in items.Where(i => i.Length > MaxSegmentLength))
+            {
+                yaml.Error(yaml.Get(root, key)!, $"'{item}' is longer than {MaxSegmentLength} characters (it is shown on a button)");
+            }
+            foreach (var duplicate in items.GroupBy(i => i, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            {
+                yaml.Error(yaml.Get(root, key)!, $"'{duplicate.Key}' is listed twice in '{key}'");
+            }
+            return items;
+        }
+        return (Read("regencies"), Read("agencies"));
     }
 
     private static DateOnly? ReadMeta(DialogFile? file, List<DialogError> errors)
