@@ -1,7 +1,6 @@
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 using NetralBot.Core.Understanding;
-using Stateless;
 
 namespace NetralBot.Core.Dialogs.Guidance;
 

@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 using NetralBot.Core.Tips;
-using Stateless;
 
 namespace NetralBot.Core.Dialogs.Report;
 
