@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetralBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -16,20 +15,18 @@ namespace NetralBot.Telegram;
 public sealed partial class TelegramPollingService(
     ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
-    ChannelOffsets offsets,
     TelegramCommands commands,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var me = await GetMeAsync(stoppingToken).ConfigureAwait(false);
         await commands.SetAsync(stoppingToken).ConfigureAwait(false);
-        dispatcher.Start((int?)offsets.Load(UpdateMapper.Channel));
+        dispatcher.Start();
         LogStarted(me.Username ?? "?");
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -38,7 +35,7 @@ public sealed partial class TelegramPollingService(
             try
             {
                 // Confirm only what is done: updates still in hand come again and are skipped as repeats.
-                updates = await bot.GetUpdates(dispatcher.Done + 1, 100, options.Value.PollingTimeoutSeconds, Wanted, stoppingToken).ConfigureAwait(false);
+                updates = await bot.GetUpdates(dispatcher.Done + 1, 100, options.Value.PollingTimeoutSeconds, UpdateMapper.Wanted, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

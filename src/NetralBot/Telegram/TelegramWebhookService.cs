@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetralBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -22,13 +21,11 @@ namespace NetralBot.Telegram;
 public sealed partial class TelegramWebhookService(
     ITelegramBotClient bot,
     UpdateDispatcher dispatcher,
-    ChannelOffsets offsets,
     TelegramCommands commands,
     IOptions<TelegramOptions> options,
     ILogger<TelegramWebhookService> logger) : IHostedService
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -41,7 +38,7 @@ public sealed partial class TelegramWebhookService(
         var secret = string.IsNullOrWhiteSpace(o.WebhookSecret) ? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) : o.WebhookSecret;
         var me = await bot.GetMe(cancellationToken).ConfigureAwait(false);
         await commands.SetAsync(cancellationToken).ConfigureAwait(false);
-        dispatcher.Start((int?)offsets.Load(UpdateMapper.Channel));
+        dispatcher.Start();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(o.WebhookListenUrl);
@@ -72,7 +69,7 @@ public sealed partial class TelegramWebhookService(
             return Results.Ok();
         });
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        await bot.SetWebhook(o.WebhookUrl, maxConnections: 1, allowedUpdates: Wanted, secretToken: secret, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await bot.SetWebhook(o.WebhookUrl, maxConnections: 1, allowedUpdates: UpdateMapper.Wanted, secretToken: secret, cancellationToken: cancellationToken).ConfigureAwait(false);
         LogStarted(me.Username ?? "?", o.WebhookListenUrl);
     }
 

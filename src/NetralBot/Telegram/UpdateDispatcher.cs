@@ -32,8 +32,10 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
         }
     }
 
-    public void Start(int? done)
+    /// <summary>Resumes from the saved done-mark (null on the first start).</summary>
+    public void Start()
     {
+        var done = (int?)offsets.Load(UpdateMapper.Channel);
         lock (_gate)
         {
             _done = done;

@@ -10,6 +10,9 @@ public static class UpdateMapper
 {
     public const string Channel = "telegram";
 
+    /// <summary>The update types the bot asks Telegram for (polling and webhook alike).</summary>
+    public static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
+
     /// <summary>What an update is for the bot, or null when the bot ignores it (group chatter, channel posts, edits).</summary>
     public sealed record Mapped(long ChatId, InboundMessage Message, string? CallbackQueryId, string? FileId, string? FileName, string? MimeType, long? FileSize);
 

@@ -39,7 +39,8 @@ public class UpdateDispatcherTests
             }
             handled.Enqueue(u.Message.Text!);
         }, offsets, NullLogger<UpdateDispatcher>.Instance);
-        dispatcher.Start(10);
+        offsets.Save(UpdateMapper.Channel, 10); // done before the restart
+        dispatcher.Start();
 
         Assert.False(dispatcher.Accept(Text(9, 1, "old"), "bot"));   // done before the restart
         Assert.True(dispatcher.Accept(Text(11, 1, "slow"), "bot"));
@@ -50,7 +51,7 @@ public class UpdateDispatcherTests
         await WaitUntil(() => handled.Contains("other chat"));
         Assert.DoesNotContain("after slow", handled);           // chat 1 keeps its order
         Assert.Equal(10, dispatcher.Done);                       // 11 is not done, so nothing past it is marked
-        Assert.Equal(10, offsets.Load(UpdateMapper.Channel) ?? 10);
+        Assert.Equal(10, offsets.Load(UpdateMapper.Channel));
 
         release.SetResult();
         await dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(5));
@@ -65,13 +66,13 @@ public class UpdateDispatcherTests
         var (offsets, _) = NewOffsets();
         var count = 0;
         var first = new UpdateDispatcher(_ => { Interlocked.Increment(ref count); return Task.CompletedTask; }, offsets, NullLogger<UpdateDispatcher>.Instance);
-        first.Start(offsets.Load(UpdateMapper.Channel) is { } d ? (int)d : null);
+        first.Start();
         first.Accept(Text(1, 5, "a"), "bot");
         first.Accept(Text(2, 5, "b"), "bot");
         await first.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(5));
 
         var second = new UpdateDispatcher(_ => { Interlocked.Increment(ref count); return Task.CompletedTask; }, offsets, NullLogger<UpdateDispatcher>.Instance);
-        second.Start((int?)offsets.Load(UpdateMapper.Channel));
+        second.Start();
         Assert.False(second.Accept(Text(1, 5, "a"), "bot"));
         Assert.False(second.Accept(Text(2, 5, "b"), "bot"));
         Assert.True(second.Accept(Text(3, 5, "c"), "bot"));
