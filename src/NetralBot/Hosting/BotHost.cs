@@ -79,7 +79,6 @@ public static class BotHost
             sp.GetRequiredService<TipCipher>(), sp.GetRequiredService<ReceiptHashes>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();
         services.AddSingleton<ChannelOffsets>();
-        services.AddSingleton<BlockedConversations>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Broadcasts>();
         services.AddHostedService<Broadcasting.BroadcastSender>();

@@ -20,8 +20,7 @@ public sealed partial class TelegramUpdateHandler(
     ConversationService conversations,
     DialogsProvider dialogs,
     TelegramSender sender,
-    BlockedConversations blocked,
-    ConversationKeys keys,
+    Subscriptions subscriptions,
     ILogger<TelegramUpdateHandler> logger)
 {
     public async Task HandleAsync(UpdateMapper.Mapped update, CancellationToken cancellationToken)
@@ -34,13 +33,12 @@ public sealed partial class TelegramUpdateHandler(
             }
             var message = update.FileId is null ? update.Message : update.Message with { Attachment = await DownloadAsync(update, cancellationToken).ConfigureAwait(false) };
             var outcome = await conversations.HandleAsync(message, cancellationToken).ConfigureAwait(false);
-            var conversationKey = keys.For(UpdateMapper.Channel, update.Message.ChatId);
-            blocked.Clear(conversationKey); // they wrote, so they no longer block the bot
             foreach (var reply in outcome.Replies)
             {
                 if (!await sender.SendAsync(update.ChatId, reply, cancellationToken).ConfigureAwait(false))
                 {
-                    blocked.Mark(conversationKey);
+                    // Blocked (403): the same mechanism as for broadcasts — no more reminders until they /langganan again.
+                    subscriptions.Unsubscribe(UpdateMapper.Channel, update.Message.ChatId);
                     LogBlocked();
                     return;
                 }
@@ -92,7 +90,7 @@ public sealed partial class TelegramUpdateHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a person blocked the bot; nothing more is sent to them until they write again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a person blocked the bot; they no longer get broadcasts")]
     private partial void LogBlocked();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a Telegram update failed; the person got an apology")]

@@ -41,23 +41,36 @@ public class TelegramFaultTests(TelegramEmulator telegram)
     }
 
     [Fact]
-    public async Task BlockedByTheUser_IsRecorded_AndClearedWhenTheyWriteAgain()
+    public async Task BlockedByTheUser_IsUnsubscribed_SoBroadcastsStop_ButTheyCanStillTalk()
     {
         var chat = NewChat();
+        var id = chat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await telegram.SendAsync(chat, "/langganan");
+        var ask = Assert.Single(await telegram.ReceiveAsync(chat));
+        await telegram.TapAsync(chat, ask.Buttons[^1].Data);                 // skip kabupaten/kota
+        var askAgency = Assert.Single(await telegram.ReceiveAsync(chat));
+        await telegram.TapAsync(chat, askAgency.Buttons[^1].Data);           // skip agency
+        Assert.Single(await telegram.ReceiveAsync(chat));
+        var database = telegram.Get<SqliteDatabase>();
+        Assert.Equal(1, Active(database, id));
+
         FaultInjector.FailSendMessage(chat, HttpStatusCode.Forbidden, times: 1);
         await telegram.SendAsync(chat, "/menu");
-        var key = telegram.Get<ConversationKeys>().For("telegram", chat.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var blocked = telegram.Get<BlockedConversations>();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!blocked.IsBlocked(key) && DateTime.UtcNow < deadline)
+        while (Active(database, id) == 1 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
-        Assert.True(blocked.IsBlocked(key));
+        Assert.Equal(0, Active(database, id));
 
-        await telegram.SendAsync(chat, "/menu");
+        await telegram.SendAsync(chat, "/menu");                              // unblocked: replies flow again
         Assert.Single(await telegram.ReceiveAsync(chat));
-        Assert.False(blocked.IsBlocked(key));
+    }
+
+    private static int Active(SqliteDatabase database, string chatId)
+    {
+        using var connection = database.Open();
+        return Dapper.SqlMapper.ExecuteScalar<int>(connection, "SELECT active FROM subscribers WHERE chat_id = @ChatId", new { ChatId = chatId });
     }
 
     [Fact]
