@@ -56,13 +56,6 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
         """;
 
     /// <summary>The tip with this (normalised) code as the tipster may see it, or null.</summary>
-    public TipView? Find(string normalizedCode)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return Find(new StoreTransaction(connection, transaction), normalizedCode);
-    }
-
     public TipView? Find(StoreTransaction work, string normalizedCode)
     {
         var tip = work.Connection.QuerySingleOrDefault<TipRow>(SelectByHash, new { ReceiptHash = receipts.For(normalizedCode) }, work.Transaction);
