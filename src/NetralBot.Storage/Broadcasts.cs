@@ -10,16 +10,23 @@ namespace NetralBot.Storage;
 public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
 {
     /// <summary>One message to deliver.</summary>
-    public sealed record Delivery(long BroadcastId, long SubscriberId, string Channel, string ChatId, string Language, string Text, int Attempts);
+    public sealed record Delivery(long BroadcastId, long SubscriberId, string Channel, string ChatId, string Language, string Text, bool HasImage, int Attempts);
 
-    /// <summary>A broadcast's text in the subscriber's language (English when given and chosen).</summary>
+    /// <summary>Where a broadcast stands; <paramref name="StartedAt"/> is when it was confirmed (for the rate).</summary>
+    public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending, long StartedAtMs)
+    {
+        public DateTimeOffset StartedAt => UnixTime.FromMs(StartedAtMs);
+    }
 
-    /// <summary>Where a broadcast stands.</summary>
-    public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending);
+    /// <summary>A broadcast an admin is composing: what and to whom.</summary>
+    public sealed record Draft(long Id, string Text, string? Regency, string? Agency, bool HasImage);
+
+    /// <summary>A broadcast whose progress is shown in an admin's chat.</summary>
+    public sealed record Report(long Id, string Channel, string ChatId, string? MessageId);
 
     private const string InsertBroadcast = """
-        INSERT INTO broadcasts (text, text_en, regency, agency, created_by, created_at, state)
-        VALUES (@Text, @TextEn, @Regency, @Agency, @CreatedBy, @Now, 'sending') RETURNING id
+        INSERT INTO broadcasts (text, text_en, regency, agency, image, created_by, created_at, state)
+        VALUES (@Text, @TextEn, @Regency, @Agency, @Image, @CreatedBy, @Now, 'sending') RETURNING id
         """;
 
     private const string FillOutbox = """
@@ -30,11 +37,11 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         """;
 
     /// <summary>Creates a broadcast to every active subscriber; returns its id and the number of recipients.</summary>
-    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null)
+    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null, byte[]? image = null)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn, regency, agency);
+        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn, regency, agency, image);
         transaction.Commit();
         return created;
     }
@@ -42,23 +49,55 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
     /// <summary>Creates a broadcast inside the caller's transaction (a reminder and its run record together).</summary>
     /// <param name="regency">Only subscribers of this kabupaten/kota (null: all).</param>
     /// <param name="agency">Only subscribers of this agency (null: all).</param>
-    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null)
+    /// <param name="image">A cleaned JPEG sent with the text (null: text only).</param>
+    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null, byte[]? image = null)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
-        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, Regency = regency, Agency = agency, CreatedBy = createdBy, Now = now }, work.Transaction);
+        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, Regency = regency, Agency = agency, Image = image, CreatedBy = createdBy, Now = now }, work.Transaction);
         var recipients = work.Connection.Execute(FillOutbox, new { Id = id, Now = now }, work.Transaction);
         return (id, recipients);
     }
 
     private const string InsertDraft = """
-        INSERT INTO broadcasts (text, created_by, created_at, state) VALUES (@Text, @CreatedBy, @Now, 'draft') RETURNING id
+        INSERT INTO broadcasts (text, image, created_by, created_at, state, report_channel, report_chat_id)
+        VALUES (@Text, @Image, @CreatedBy, @Now, 'draft', @ReportChannel, @ReportChatId) RETURNING id
         """;
 
-    /// <summary>A broadcast an admin is previewing: no recipients yet.</summary>
-    public long CreateDraft(string text, string createdBy)
+    /// <summary>A broadcast an admin is previewing (to everyone until a segment is chosen): no recipients yet.</summary>
+    /// <param name="reportChannel">The admin's channel, where the progress is shown once confirmed.</param>
+    /// <param name="reportChatId">The admin's chat there.</param>
+    public long CreateDraft(string text, byte[]? image, string createdBy, string reportChannel, string reportChatId)
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long>(InsertDraft, new { Text = text, CreatedBy = createdBy, Now = UnixTime.ToMs(time.GetUtcNow()) });
+        return connection.ExecuteScalar<long>(InsertDraft, new { Text = text, Image = image, CreatedBy = createdBy, Now = UnixTime.ToMs(time.GetUtcNow()), ReportChannel = reportChannel, ReportChatId = reportChatId });
+    }
+
+    private const string SelectDraft = """
+        SELECT id AS Id, text AS Text, regency AS Regency, agency AS Agency, image IS NOT NULL AS HasImage
+        FROM broadcasts WHERE id = @Id AND state = 'draft'
+        """;
+
+    public Draft? GetDraft(long id)
+    {
+        using var connection = database.Open();
+        var row = connection.QuerySingleOrDefault<(long Id, string Text, string? Regency, string? Agency, long HasImage)?>(SelectDraft, new { Id = id });
+        return row is { } d ? new Draft(d.Id, d.Text, d.Regency, d.Agency, d.HasImage != 0) : null;
+    }
+
+    private const string UpdateSegment = "UPDATE broadcasts SET regency = @Regency, agency = @Agency WHERE id = @Id AND state = 'draft'";
+
+    /// <summary>Targets a draft at a segment (null: everyone in that dimension). False when it is no longer a draft.</summary>
+    public bool SetSegment(long id, string? regency, string? agency)
+    {
+        using var connection = database.Open();
+        return connection.Execute(UpdateSegment, new { Id = id, Regency = regency, Agency = agency }) == 1;
+    }
+
+    /// <summary>A broadcast's image (null when it has none).</summary>
+    public byte[]? Image(long id)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<byte[]?>("SELECT image FROM broadcasts WHERE id = @Id", new { Id = id });
     }
 
     private const string StartDraft = "UPDATE broadcasts SET state = 'sending', created_at = @Now WHERE id = @Id AND state = 'draft'";
@@ -116,7 +155,8 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
 
     private const string SelectDetails = """
         SELECT s.channel AS Channel, s.chat_id AS ChatId, s.language AS Language,
-               CASE WHEN s.language = 'en' AND b.text_en IS NOT NULL THEN b.text_en ELSE b.text END AS Text, s.active AS Active
+               CASE WHEN s.language = 'en' AND b.text_en IS NOT NULL THEN b.text_en ELSE b.text END AS Text,
+               b.image IS NOT NULL AS HasImage, s.active AS Active
         FROM subscribers s, broadcasts b WHERE s.id = @SubscriberId AND b.id = @BroadcastId
         """;
 
@@ -129,13 +169,13 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         var deliveries = new List<Delivery>(claimed.Count);
         foreach (var (broadcastId, subscriberId, attempts) in claimed.OrderBy(c => c.BroadcastId).ThenBy(c => c.SubscriberId))
         {
-            var d = connection.QuerySingle<(string Channel, string ChatId, string Language, string Text, long Active)>(SelectDetails, new { BroadcastId = broadcastId, SubscriberId = subscriberId }, transaction);
+            var d = connection.QuerySingle<(string Channel, string ChatId, string Language, string Text, long HasImage, long Active)>(SelectDetails, new { BroadcastId = broadcastId, SubscriberId = subscriberId }, transaction);
             if (d.Active == 0)
             {
                 connection.Execute(MarkRow, new { BroadcastId = broadcastId, SubscriberId = subscriberId, State = "skipped", Error = "unsubscribed", Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction);
                 continue;
             }
-            deliveries.Add(new Delivery(broadcastId, subscriberId, d.Channel, d.ChatId, d.Language, d.Text, (int)attempts));
+            deliveries.Add(new Delivery(broadcastId, subscriberId, d.Channel, d.ChatId, d.Language, d.Text, d.HasImage != 0, (int)attempts));
         }
         transaction.Commit();
         return deliveries;
@@ -180,15 +220,56 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
                COUNT(o.subscriber_id) AS Total,
                COALESCE(SUM(o.state = 'sent'), 0) AS Sent,
                COALESCE(SUM(o.state IN ('failed', 'skipped')), 0) AS Failed,
-               COALESCE(SUM(o.state IN ('pending', 'sending')), 0) AS Pending
+               COALESCE(SUM(o.state IN ('pending', 'sending')), 0) AS Pending,
+               b.created_at AS StartedAtMs
         FROM broadcasts b LEFT JOIN outbox o ON o.broadcast_id = b.id
         WHERE b.id = @Id
-        GROUP BY b.id, b.state
+        GROUP BY b.id, b.state, b.created_at
         """;
 
     public Progress? GetProgress(long id)
     {
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<Progress>(SelectProgress, new { Id = id });
+    }
+
+    private const string SelectReports = """
+        SELECT id AS Id, report_channel AS Channel, report_chat_id AS ChatId, report_message_id AS MessageId
+        FROM broadcasts WHERE report_chat_id IS NOT NULL AND reported = 0 AND state <> 'draft'
+        ORDER BY id
+        """;
+
+    /// <summary>Broadcasts whose progress an admin's chat still has to see (running, or finished but not yet reported).</summary>
+    public IReadOnlyList<Report> ReportsDue()
+    {
+        using var connection = database.Open();
+        return connection.Query<Report>(SelectReports).ToList();
+    }
+
+    /// <summary>Remembers the progress message, so it is edited in place (also after a restart).</summary>
+    public void SetReportMessage(long id, string messageId)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE broadcasts SET report_message_id = @MessageId WHERE id = @Id", new { Id = id, MessageId = messageId });
+    }
+
+    /// <summary>The final delivery report went out: no more progress for this broadcast.</summary>
+    public void MarkReported(long id)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE broadcasts SET reported = 1 WHERE id = @Id", new { Id = id });
+    }
+
+    private const string SelectFailureReasons = """
+        SELECT COALESCE(error, 'unknown') AS Reason, COUNT(*) AS Count FROM outbox
+        WHERE broadcast_id = @Id AND state IN ('failed', 'skipped')
+        GROUP BY COALESCE(error, 'unknown') ORDER BY COUNT(*) DESC, Reason
+        """;
+
+    /// <summary>Why messages of a broadcast were not delivered, most frequent first.</summary>
+    public IReadOnlyList<(string Reason, long Count)> FailureReasons(long id)
+    {
+        using var connection = database.Open();
+        return connection.Query<(string Reason, long Count)>(SelectFailureReasons, new { Id = id }).ToList();
     }
 }

@@ -121,6 +121,22 @@ public static class TextKey
     public const string AdminBroadcastStatus = "admin_broadcast_status";
     public const string AdminBroadcastCancelled = "admin_broadcast_cancelled";
     public const string AdminBroadcastNone = "admin_broadcast_none";
+    public const string AdminBroadcastUsage = "admin_broadcast_usage";
+    public const string AdminBroadcastImageUnusable = "admin_broadcast_image_unusable";
+    public const string AdminBroadcastNoRecipients = "admin_broadcast_no_recipients";
+    public const string AdminBroadcastPickRegency = "admin_broadcast_pick_regency";
+    public const string AdminBroadcastPickAgency = "admin_broadcast_pick_agency";
+    public const string AdminBroadcastEveryone = "admin_broadcast_everyone";
+    public const string AdminBroadcastRegencyButton = "admin_broadcast_regency_button";
+    public const string AdminBroadcastAgencyButton = "admin_broadcast_agency_button";
+    public const string AdminBroadcastProgress = "admin_broadcast_progress";
+    public const string AdminBroadcastReport = "admin_broadcast_report";
+    public const string AdminBroadcastReasons = "admin_broadcast_reasons";
+    public const string BroadcastStateSending = "broadcast_state_sending";
+    public const string BroadcastStateDone = "broadcast_state_done";
+    public const string BroadcastStateCancelled = "broadcast_state_cancelled";
+    public const string BroadcastReasonBlocked = "broadcast_reason_blocked";
+    public const string BroadcastReasonUnsubscribed = "broadcast_reason_unsubscribed";
     public const string Subscribed = "subscribed";
     public const string Unsubscribed = "unsubscribed";
     public const string BroadcastFooter = "broadcast_footer";
@@ -157,6 +173,6 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
     ];
 }

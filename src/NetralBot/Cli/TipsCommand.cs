@@ -49,7 +49,7 @@ public static class TipsCommand
                 var files = review.Files(Admin, tipId);
                 for (var i = 0; i < files.Count; i++)
                 {
-                    var file = AdminCommands.EvidenceFile(tipId, i + 1, files[i]);
+                    var file = TipCommands.EvidenceFile(tipId, i + 1, files[i]);
                     File.WriteAllBytes(Path.Combine(folder, file.Name), file.Content);
                 }
                 Console.Error.WriteLine($"Wrote {files.Count} evidence file(s) to {Path.GetFullPath(folder)}.");

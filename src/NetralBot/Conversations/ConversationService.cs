@@ -116,7 +116,7 @@ public sealed partial class ConversationService(
     /// <summary>An admin's tip command, answered without touching the conversation; null for anything else.</summary>
     private StepOutcome? AdminCommand(string key, InboundMessage message)
     {
-        if (message.Text?.TrimStart().StartsWith('/') != true && message.Payload?.StartsWith("bc:", StringComparison.Ordinal) != true)
+        if (!AdminCommands.MightHandle(message))
         {
             return null;
         }

@@ -88,6 +88,8 @@ public static class BotHost
         services.AddSingleton<TipReview>();
         services.AddSingleton<Retention>();
         services.AddSingleton<AdminCommands>();
+        services.AddSingleton<TipCommands>();
+        services.AddSingleton<BroadcastCommands>();
         services.AddHostedService<RetentionService>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<QuestionLog>();
