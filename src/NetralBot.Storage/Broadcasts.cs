@@ -55,6 +55,7 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         var now = UnixTime.ToMs(time.GetUtcNow());
         var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, Regency = regency, Agency = agency, Image = image, CreatedBy = createdBy, Now = now }, work.Transaction);
         var recipients = work.Connection.Execute(FillOutbox, new { Id = id, Now = now }, work.Transaction);
+        work.Connection.Execute(FinishIfDone, new { BroadcastId = id }, work.Transaction); // nobody to send to: done at once
         return (id, recipients);
     }
 
@@ -113,6 +114,7 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
             return null;
         }
         var recipients = connection.Execute(FillOutbox, new { Id = id, Now = now }, transaction);
+        connection.Execute(FinishIfDone, new { BroadcastId = id }, transaction);
         transaction.Commit();
         return recipients;
     }

@@ -28,7 +28,7 @@ public class EvidenceTests
     private static Task<StepOutcome> SendFileAsync(TestBot bot, string name, string mime, byte[] content, string chat = "chat") =>
         bot.Conversations.HandleAsync(new InboundMessage("telegram", chat, null, Attachment: new Attachment(name, mime, content)));
 
-    private static byte[] PhotoWithGpsAndCamera()
+    internal static byte[] PhotoWithGpsAndCamera()
     {
         using var image = new Image<Rgba32>(40, 30, new Rgba32(200, 30, 30));
         var exif = new ExifProfile();

@@ -1,7 +1,7 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetralBot.Channels;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
@@ -10,9 +10,10 @@ using NetralBot.Storage;
 namespace NetralBot.Broadcasting;
 
 /// <summary>
-/// Works through the outbox: claims pending messages, sends each through its channel at the broadcast pace (each
-/// ends with how to stop), marks it sent or failed; a person who blocked the bot is unsubscribed. At start-up,
-/// messages left in flight by a crash are put back, so a broadcast resumes where it was.
+/// Works through the outbox: claims a batch of pending messages, sends them through their channel as bulk traffic
+/// (the channel paces them behind replies; a few in flight at once), each ending with how to stop, and marks each
+/// sent or failed; a person who blocked the bot is unsubscribed. At start-up, messages left in flight by a crash are
+/// put back, so a broadcast resumes where it was: at most one claimed batch can be sent twice.
 /// </summary>
 public sealed partial class BroadcastSender(
     Broadcasts broadcasts,
@@ -23,8 +24,11 @@ public sealed partial class BroadcastSender(
     TimeProvider time,
     ILogger<BroadcastSender> logger) : BackgroundService
 {
-    private const int BatchSize = 50;
+    /// <summary>Messages claimed at once: the most that can be sent twice after a crash.</summary>
+    public const int BatchSize = 50;
+
     private static readonly TimeSpan IdlePause = TimeSpan.FromSeconds(1);
+    private (long BroadcastId, byte[]? Image) _image;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,14 +38,7 @@ public sealed partial class BroadcastSender(
             LogRecovered(recovered);
         }
         var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
-        using var pace = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.Value.MessagesPerSecond,
-            TokensPerPeriod = options.Value.MessagesPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = BatchSize * 2,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency };
         while (!stoppingToken.IsCancellationRequested)
         {
             var batch = broadcasts.ClaimNext(BatchSize);
@@ -50,28 +47,39 @@ public sealed partial class BroadcastSender(
                 await Task.Delay(IdlePause, time, stoppingToken).ConfigureAwait(false);
                 continue;
             }
-            foreach (var delivery in batch)
-            {
-                // A message claimed is finished even while stopping, so "sending" rows stay as few as possible.
-                using var lease = await pace.AcquireAsync(1, CancellationToken.None).ConfigureAwait(false);
-                await DeliverAsync(delivery, byChannel).ConfigureAwait(false);
-            }
+            // A batch claimed is finished even while stopping, so "sending" rows stay as few as possible.
+            var messages = batch.Select(d => (Delivery: d, Reply: Compose(d))).ToList();
+            await Parallel.ForEachAsync(messages, parallel, (m, _) => new ValueTask(DeliverAsync(m.Delivery, m.Reply, byChannel))).ConfigureAwait(false);
         }
     }
 
-    private async Task DeliverAsync(Broadcasts.Delivery delivery, Dictionary<string, IMessageSender> byChannel)
+    private Reply Compose(Broadcasts.Delivery delivery)
+    {
+        var language = LanguageCodes.Parse(delivery.Language) ?? Language.Indonesian;
+        var text = delivery.Text + "\n\n" + dialogs.Current.Texts.Get(language, TextKey.BroadcastFooter);
+        if (!delivery.HasImage)
+        {
+            return new Reply(text);
+        }
+        if (_image.BroadcastId != delivery.BroadcastId)
+        {
+            // One array per broadcast: the channel recognises it and uploads the picture once.
+            _image = (delivery.BroadcastId, broadcasts.Image(delivery.BroadcastId));
+        }
+        return new Reply(text, [], Image: _image.Image);
+    }
+
+    private async Task DeliverAsync(Broadcasts.Delivery delivery, Reply reply, Dictionary<string, IMessageSender> byChannel)
     {
         if (!byChannel.TryGetValue(delivery.Channel, out var sender))
         {
             broadcasts.MarkFailed(delivery, $"channel '{delivery.Channel}' is not running");
             return;
         }
-        var language = LanguageCodes.Parse(delivery.Language) ?? Language.Indonesian;
-        var text = delivery.Text + "\n\n" + dialogs.Current.Texts.Get(language, TextKey.BroadcastFooter);
         SendOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(delivery.ChatId, new Reply(text), CancellationToken.None).ConfigureAwait(false);
+            outcome = await sender.SendAsync(delivery.ChatId, reply, Traffic.Bulk, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -36,7 +36,7 @@ public static class BotHost
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<TipsOptions>().BindConfiguration(TipsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
-        builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName);
+        builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.BroadcastOptions>().BindConfiguration(Broadcasting.BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.ReminderOptions>().BindConfiguration(Broadcasting.ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
@@ -82,6 +82,8 @@ public static class BotHost
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Broadcasts>();
         services.AddHostedService<Broadcasting.BroadcastSender>();
+        services.AddSingleton<Broadcasting.BroadcastProgressReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.BroadcastProgressReporter>());
         services.AddSingleton<ReminderRuns>();
         services.AddSingleton<Broadcasting.ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.ReminderScheduler>());

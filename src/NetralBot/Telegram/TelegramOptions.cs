@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using NetralBot.Channels;
+
 namespace NetralBot.Telegram;
 
 /// <summary>The Telegram channel. With no BotToken the channel is off.</summary>
@@ -21,7 +24,15 @@ public sealed class TelegramOptions
     public int RetryThresholdSeconds { get; set; } = 5;
 
     /// <summary>Outgoing messages per second over all chats (Telegram's guidance: about 30).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Telegram:MessagesPerSecond must be at least 1.")]
     public int MessagesPerSecond { get; set; } = 30;
+
+    /// <summary>
+    /// Broadcast messages per second: their share of <see cref="MessagesPerSecond"/>. Replies always go first; this
+    /// share is what broadcasts may use while nobody is waiting for an answer.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Telegram:BroadcastMessagesPerSecond must be at least 1.")]
+    public int BroadcastMessagesPerSecond { get; set; } = 25;
 
     /// <summary>Outgoing messages per second to one chat (Telegram's guidance: about 1), after a short burst.</summary>
     public int PerChatMessagesPerSecond { get; set; } = 1;
@@ -43,6 +54,8 @@ public sealed class TelegramOptions
     /// When empty a random one is made at each start (the webhook is registered again anyway).
     /// </summary>
     public string? WebhookSecret { get; set; }
+
+    public PaceSettings Pace => new(MessagesPerSecond, Math.Min(BroadcastMessagesPerSecond, MessagesPerSecond), PerChatMessagesPerSecond, PerChatBurst);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 

@@ -52,10 +52,9 @@ public static class TelegramSetup
             update => sp.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, CancellationToken.None),
             sp.GetRequiredService<ChannelOffsets>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>()));
-        services.AddSingleton<OutboundLimiter>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramSender>();
-        services.AddSingleton<Broadcasting.IMessageSender>(sp => sp.GetRequiredService<TelegramSender>());
+        services.AddSingleton<Channels.IMessageSender>(sp => sp.GetRequiredService<TelegramSender>());
         if (webhook)
         {
             services.AddHostedService<TelegramWebhookService>();

@@ -34,7 +34,7 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         cli.Environment["NETRALBOT__Telegram__BotToken"] = Token;
         cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = proxy.Url;
         cli.Environment["NETRALBOT__Telegram__MessagesPerSecond"] = "1000";
-        cli.Environment["NETRALBOT__Broadcasts__MessagesPerSecond"] = "150";
+        cli.Environment["NETRALBOT__Telegram__BroadcastMessagesPerSecond"] = "150";
 
         using var http = new HttpClient();
         var output = new System.Text.StringBuilder();

@@ -1,6 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using NetralBot.Broadcasting;
+using NetralBot.Channels;
 using NetralBot.Storage;
 
 namespace NetralBot.Tests.Broadcasting;
@@ -9,7 +9,7 @@ namespace NetralBot.Tests.Broadcasting;
 public class BroadcastTests
 {
     private static TestBot NewBot(FakeSender fake, string? folder = null) =>
-        new(folder, new Dictionary<string, string?> { ["Broadcasts:MessagesPerSecond"] = "200" },
+        new(folder, null,
             services => services.AddSingleton<IMessageSender>(fake));
 
     private static async Task<Broadcasts.Progress> WaitUntilDoneAsync(TestBot bot, long id)
@@ -115,7 +115,7 @@ public class BroadcastTests
     public async Task Admin_PreviewsThenSendsFromChat_OthersCannot()
     {
         var fake = new FakeSender();
-        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:900", ["Broadcasts:MessagesPerSecond"] = "200" },
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:900" },
             services: s => s.AddSingleton<IMessageSender>(fake));
         await bot.SubscribeAsync("401");
         await bot.SubscribeAsync("402");
@@ -137,12 +137,12 @@ public class BroadcastTests
 
         await bot.StartAsync();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (fake.Sent.Count < 2 && DateTime.UtcNow < deadline)
+        while (fake.Sent.Count(m => m.Traffic == Traffic.Bulk) < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
         await bot.StopAsync();
-        Assert.Equal(2, fake.Sent.Count);
+        Assert.Equal(["401", "402"], fake.Sent.Where(m => m.Traffic == Traffic.Bulk).Select(m => m.ChatId).Order());
         Assert.Contains("2 terkirim", (await bot.SendAsync("admin", "/siaranlist", sender: "900")).Replies.Single().Text, StringComparison.Ordinal);
     }
 

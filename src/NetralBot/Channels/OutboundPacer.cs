@@ -1,0 +1,93 @@
+using System.Threading.RateLimiting;
+
+namespace NetralBot.Channels;
+
+/// <summary>A channel's sending limits: overall, the broadcasts' share of it, and per chat.</summary>
+/// <param name="MessagesPerSecond">All messages over all chats (Telegram: about 30).</param>
+/// <param name="BulkMessagesPerSecond">Broadcast messages over all chats, within the overall limit.</param>
+/// <param name="PerChatMessagesPerSecond">Messages to one chat (Telegram: about 1), after <paramref name="PerChatBurst"/>.</param>
+/// <param name="PerChatBurst">Messages one chat may get at once (a reply of two parts).</param>
+public sealed record PaceSettings(int MessagesPerSecond, int BulkMessagesPerSecond, int PerChatMessagesPerSecond, int PerChatBurst);
+
+/// <summary>
+/// Paces one channel's outgoing messages (System.Threading.RateLimiting token buckets). Every message waits for its
+/// chat's bucket, then for the channel's overall bucket. Replies queue there and are served first as tokens come
+/// back; a broadcast message, after its own share's bucket, only takes an overall token when no reply is queued
+/// (the limiter refuses an immediate acquire while anything is queued), so broadcasts never starve replies.
+/// Waiting in one chat never holds up another chat.
+/// </summary>
+public sealed class OutboundPacer : IAsyncDisposable
+{
+    private readonly TokenBucketRateLimiter _all;
+    private readonly TokenBucketRateLimiter _bulk;
+    private readonly PartitionedRateLimiter<string> _perChat;
+    private readonly TimeSpan _bulkRetry;
+
+    public OutboundPacer(PaceSettings settings) : this(settings, autoReplenish: true)
+    {
+    }
+
+    /// <summary>Tests turn the clock off and call <see cref="Replenish"/> to decide exactly when tokens come back.</summary>
+    internal OutboundPacer(PaceSettings settings, bool autoReplenish)
+    {
+        _all = Bucket(settings.MessagesPerSecond, settings.MessagesPerSecond, queue: 100_000, autoReplenish);
+        _bulk = Bucket(settings.BulkMessagesPerSecond, settings.BulkMessagesPerSecond, queue: 10_000, autoReplenish);
+        _perChat = PartitionedRateLimiter.Create<string, string>(chat => RateLimitPartition.GetTokenBucketLimiter(chat,
+            _ => Options(settings.PerChatBurst, settings.PerChatMessagesPerSecond, queue: 1_000, autoReplenish: true)));
+        _bulkRetry = TimeSpan.FromSeconds(Math.Min(0.05, 1.0 / settings.MessagesPerSecond));
+    }
+
+    /// <summary>Waits until a message of this kind may be sent to this chat.</summary>
+    public async Task WaitAsync(string chatId, Traffic traffic, CancellationToken cancellationToken)
+    {
+        using var chat = await _perChat.AcquireAsync(chatId, 1, cancellationToken).ConfigureAwait(false);
+        await SlowDownIfRefused(chat, cancellationToken).ConfigureAwait(false);
+        if (traffic == Traffic.Reply)
+        {
+            using var any = await _all.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            await SlowDownIfRefused(any, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        using var share = await _bulk.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        await SlowDownIfRefused(share, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            using var token = _all.AttemptAcquire(1);
+            if (token.IsAcquired)
+            {
+                return;
+            }
+            await Task.Delay(_bulkRetry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Only when a queue itself overflows: slow down rather than flood.</summary>
+    private static Task SlowDownIfRefused(RateLimitLease lease, CancellationToken cancellationToken) =>
+        lease.IsAcquired ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+
+    /// <summary>One replenishment period of the overall and broadcast buckets (tests only; see the internal constructor).</summary>
+    internal void Replenish()
+    {
+        _bulk.TryReplenish();
+        _all.TryReplenish();
+    }
+
+    private static TokenBucketRateLimiter Bucket(int limit, int perSecond, int queue, bool autoReplenish) => new(Options(limit, perSecond, queue, autoReplenish));
+
+    private static TokenBucketRateLimiterOptions Options(int limit, int perSecond, int queue, bool autoReplenish) => new()
+    {
+        AutoReplenishment = autoReplenish,
+        TokenLimit = limit,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = queue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _perChat.DisposeAsync().ConfigureAwait(false);
+        await _bulk.DisposeAsync().ConfigureAwait(false);
+        await _all.DisposeAsync().ConfigureAwait(false);
+    }
+}
