@@ -132,6 +132,23 @@ public static class TextKey
     public const string AdminBroadcastProgress = "admin_broadcast_progress";
     public const string AdminBroadcastReport = "admin_broadcast_report";
     public const string AdminBroadcastReasons = "admin_broadcast_reasons";
+    public const string AdminReminderListTitle = "admin_reminder_list_title";
+    public const string AdminReminderFileItem = "admin_reminder_file_item";
+    public const string AdminReminderItem = "admin_reminder_item";
+    public const string AdminReminderNone = "admin_reminder_none";
+    public const string AdminReminderNever = "admin_reminder_never";
+    public const string AdminReminderUsage = "admin_reminder_usage";
+    public const string AdminReminderBadCron = "admin_reminder_bad_cron";
+    public const string AdminReminderPreview = "admin_reminder_preview";
+    public const string AdminReminderSaved = "admin_reminder_saved";
+    public const string AdminReminderDeleted = "admin_reminder_deleted";
+    public const string AdminReminderUnknown = "admin_reminder_unknown";
+    public const string ReminderScheduleDaily = "reminder_schedule_daily";
+    public const string ReminderScheduleWeekly = "reminder_schedule_weekly";
+    public const string ReminderScheduleMonthly = "reminder_schedule_monthly";
+    public const string ReminderScheduleYearly = "reminder_schedule_yearly";
+    public const string ReminderScheduleCron = "reminder_schedule_cron";
+    public const string ButtonSave = "button_save";
     public const string BroadcastStateSending = "broadcast_state_sending";
     public const string BroadcastStateDone = "broadcast_state_done";
     public const string BroadcastStateCancelled = "broadcast_state_cancelled";
@@ -174,5 +191,6 @@ public static class TextKey
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
         BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
     ];
 }

@@ -7,11 +7,12 @@ using NetralBot.Hosting;
 namespace NetralBot.Admin;
 
 /// <summary>
-/// Routes the admins' chat commands and buttons: tips (<see cref="TipCommands"/>) and broadcasts
-/// (<see cref="BroadcastCommands"/>). Only configured admins, in a private chat, reach them; for anyone else they
-/// do not exist (the dialog answers them like any unknown command or stale button).
+/// Routes the admins' chat commands and buttons: tips (<see cref="TipCommands"/>), broadcasts
+/// (<see cref="BroadcastCommands"/>) and scheduled reminders (<see cref="ReminderCommands"/>). Only configured admins,
+/// in a private chat, reach them; for anyone else they do not exist (the dialog answers them like any unknown command
+/// or stale button).
 /// </summary>
-public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins)
+public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts, ReminderCommands reminders, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins)
 {
     /// <summary>True when the message might be for the admins (a command or an admin button), so it is worth asking.</summary>
     public static bool MightHandle(InboundMessage message) =>
@@ -29,7 +30,9 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
         {
             var button = payload[AdminRequest.ButtonPrefix.Length..];
             var request = new AdminRequest(admin, "", "", message, dialogs.Current, language);
-            return BroadcastCommands.OwnsButton(button) ? broadcasts.Press(request, button) : [new Reply(request.Say(TextKey.StaleButton))];
+            return BroadcastCommands.OwnsButton(button) ? broadcasts.Press(request, button)
+                : ReminderCommands.OwnsButton(button) ? reminders.Press(request, button)
+                : [new Reply(request.Say(TextKey.StaleButton))];
         }
         var text = message.Text?.Trim();
         if (string.IsNullOrEmpty(text) || !text.StartsWith('/'))
@@ -46,6 +49,10 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
         if (TipCommands.Commands.Contains(command))
         {
             return tips.Handle(r);
+        }
+        if (ReminderCommands.Commands.Contains(command))
+        {
+            return reminders.Handle(r);
         }
         return BroadcastCommands.Commands.Contains(command) ? broadcasts.Handle(r) : null;
     }

@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetralBot.Core.Reminders;
 using NetralBot.Dialogs;
 using NetralBot.Storage;
 
 namespace NetralBot.Broadcasting;
 
 /// <summary>
-/// Turns due reminders into broadcasts. Every 30 s it looks at the occurrences since its last look (Cronos); at
-/// start-up it looks back over the grace period, so a reminder missed while the bot was down is sent once, late.
-/// Each occurrence is recorded with its broadcast in one transaction: never twice.
+/// Turns due reminders into broadcasts: those in dialogs/reminders.yaml and those admins saved in chat (read from the
+/// store each time). Every 30 s it looks at the occurrences since its last look (Cronos); at start-up it looks back
+/// over the grace period, so a reminder missed while the bot was down is sent once, late. An admin reminder never
+/// fires for a time before it was saved. Each occurrence is recorded with its broadcast in one transaction: never twice.
 /// </summary>
 public sealed partial class ReminderScheduler(
     DialogsProvider dialogs,
     ReminderRuns runs,
+    AdminReminders adminReminders,
     IOptions<ReminderOptions> options,
     TimeProvider time,
     ILogger<ReminderScheduler> logger) : BackgroundService
@@ -47,16 +50,27 @@ public sealed partial class ReminderScheduler(
         var created = 0;
         foreach (var reminder in dialogs.Current.Reminders)
         {
-            foreach (var due in reminder.DueBetween(from, now).Where(d => now - d <= grace))
-            {
-                if (runs.SendOnce(reminder.Id, due, reminder.Text, reminder.TextEn))
-                {
-                    created++;
-                    LogQueued(reminder.Id, due);
-                }
-            }
+            created += Queue(reminder, from, now, grace);
+        }
+        foreach (var saved in adminReminders.ListActive())
+        {
+            created += Queue(saved.ToReminder(), saved.SavedAt is { } savedAt && savedAt > from ? savedAt : from, now, grace);
         }
         _lastLook = now;
+        return created;
+    }
+
+    private int Queue(Reminder reminder, DateTimeOffset from, DateTimeOffset now, TimeSpan grace)
+    {
+        var created = 0;
+        foreach (var due in reminder.DueBetween(from, now).Where(d => now - d <= grace))
+        {
+            if (runs.SendOnce(reminder.Id, due, reminder.Text, reminder.TextEn))
+            {
+                created++;
+                LogQueued(reminder.Id, due);
+            }
+        }
         return created;
     }
 

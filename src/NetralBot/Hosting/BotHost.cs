@@ -92,6 +92,8 @@ public static class BotHost
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<TipCommands>();
         services.AddSingleton<BroadcastCommands>();
+        services.AddSingleton<AdminReminders>();
+        services.AddSingleton<ReminderCommands>();
         services.AddHostedService<RetentionService>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<QuestionLog>();

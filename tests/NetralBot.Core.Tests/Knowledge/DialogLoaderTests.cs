@@ -94,6 +94,13 @@ public class DialogLoaderTests
     }
 
     [Fact]
+    public void Load_ReminderIdOfTheAdminsKind_IsRefused()
+    {
+        var ex = LoadWith("reminders.yaml", text => text.Replace("id: senin_pagi", "id: admin:1", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.File == "reminders.yaml" && e.Message.Contains("ids starting with 'admin:'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_MissingFile_IsNamed()
     {
         var files = RepositoryDialogs.ReadFiles().Where(f => f.Path != "intents.yaml").ToList();

@@ -52,6 +52,11 @@ internal sealed class RemindersReader(YamlReader yaml)
                     yaml.Error(yaml.Get(map, "cron")!, $"cron '{cron}' is not valid: {ex.Message}");
                 }
             }
+            if (id is not null && id.StartsWith("admin:", StringComparison.Ordinal))
+            {
+                yaml.Error(map, $"reminder id '{id}': ids starting with 'admin:' belong to the reminders admins make in chat");
+                continue;
+            }
             if (id is not null && !seen.Add(id))
             {
                 yaml.Error(map, $"duplicate reminder id '{id}'");
