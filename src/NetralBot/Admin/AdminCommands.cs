@@ -39,9 +39,10 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
         {
             return null;
         }
-        var words = text.Split(' ', 2);
-        var command = words[0].ToLowerInvariant();
-        var r = new AdminRequest(admin, command, words.Length > 1 ? words[1].Trim() : "", message, dialogs.Current, language);
+        // The command ends at the first space or line break ("/siaran\nteks…" is fine too).
+        var end = text.AsSpan().IndexOfAny(' ', '\n', '\t');
+        var command = (end < 0 ? text : text[..end]).ToLowerInvariant();
+        var r = new AdminRequest(admin, command, end < 0 ? "" : text[end..].Trim(), message, dialogs.Current, language);
         if (command == "/admin")
         {
             return [new Reply(r.Say(TextKey.AdminHelp))];

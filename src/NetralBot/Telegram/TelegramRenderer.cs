@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using NetralBot.Core.Conversations;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -37,7 +36,7 @@ public static class TelegramRenderer
         var sb = new StringBuilder(text.Length + 16);
         for (var i = 0; i < pieces.Length; i++)
         {
-            var escaped = WebUtility.HtmlEncode(pieces[i]);
+            var escaped = Escape(pieces[i]);
             if (i % 2 == 0)
             {
                 sb.Append(escaped);
@@ -53,6 +52,13 @@ public static class TelegramRenderer
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// What Telegram's HTML mode asks: &amp;, &lt; and &gt; as entities, everything else as it is (so "·" or an emoji
+    /// does not grow into a numeric entity that counts against the length limits).
+    /// </summary>
+    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>Splits at blank lines, then at line ends, then hard, keeping each part within the budget.</summary>
     public static List<string> Split(string text)

@@ -23,6 +23,7 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
     private const int CaptionLimit = 1024;
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
     private readonly OutboundPacer _pacer = new(options.Value.Pace);
+    private readonly SemaphoreSlim _upload = new(1, 1);
     private volatile UploadedImage? _lastImage;
 
     private sealed record UploadedImage(byte[] Content, string FileId);
@@ -89,15 +90,35 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
 
     private async Task<int> SendImageAsync(long chatId, byte[] image, TelegramRenderer.Part? caption, CancellationToken cancellationToken)
     {
-        var known = _lastImage is { } last && ReferenceEquals(last.Content, image) ? last.FileId : null;
-        InputFile input = known is not null ? InputFile.FromFileId(known) : InputFile.FromStream(new MemoryStream(image, writable: false), "siaran.jpg");
-        var sent = await bot.SendPhoto(chatId, input, caption?.Html, ParseMode.Html, replyMarkup: caption?.Keyboard, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (known is null && sent.Photo is { Length: > 0 } sizes)
+        if (KnownFileId(image) is { } fileId)
         {
-            _lastImage = new UploadedImage(image, sizes.MaxBy(p => (long)p.Width * p.Height)!.FileId);
+            return (await SendPhotoAsync(chatId, InputFile.FromFileId(fileId), caption, cancellationToken).ConfigureAwait(false)).MessageId;
         }
-        return sent.MessageId;
+        // Sends in flight at once wait for the first upload of a picture, then reuse its file_id.
+        await _upload.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (KnownFileId(image) is { } uploaded)
+            {
+                return (await SendPhotoAsync(chatId, InputFile.FromFileId(uploaded), caption, cancellationToken).ConfigureAwait(false)).MessageId;
+            }
+            var sent = await SendPhotoAsync(chatId, InputFile.FromStream(new MemoryStream(image, writable: false), "siaran.jpg"), caption, cancellationToken).ConfigureAwait(false);
+            if (sent.Photo is { Length: > 0 } sizes)
+            {
+                _lastImage = new UploadedImage(image, sizes.MaxBy(p => (long)p.Width * p.Height)!.FileId);
+            }
+            return sent.MessageId;
+        }
+        finally
+        {
+            _upload.Release();
+        }
     }
+
+    private string? KnownFileId(byte[] image) => _lastImage is { } last && ReferenceEquals(last.Content, image) ? last.FileId : null;
+
+    private Task<Message> SendPhotoAsync(long chatId, InputFile photo, TelegramRenderer.Part? caption, CancellationToken cancellationToken) =>
+        bot.SendPhoto(chatId, photo, caption?.Html, ParseMode.Html, replyMarkup: caption?.Keyboard, cancellationToken: cancellationToken);
 
     /// <summary>Turns the expected failures of a send into an outcome with its reason (for the delivery report).</summary>
     private static async Task<SendOutcome> Guarded(string chatId, Func<long, CancellationToken, Task<SendOutcome>> send, CancellationToken cancellationToken)
@@ -140,7 +161,11 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
         }
     }
 
-    public ValueTask DisposeAsync() => _pacer.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _upload.Dispose();
+        return _pacer.DisposeAsync();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: too many requests; this chat waits {Seconds} s")]
     private partial void LogTooManyRequests(double seconds);

@@ -3,10 +3,12 @@ using System.Text.Json.Nodes;
 namespace NetralBot.Tests.Telegram;
 
 /// <summary>
-/// Corrects exactly the two ways telegram-test-api 4.2.1 answers differently from the Bot API, so the real
-/// Telegram.Bot client can read it: message <c>date</c> in milliseconds (the API uses seconds), and
-/// <c>"result": null</c> where the API returns <c>true</c> (answerCallbackQuery, setWebhook). Test-only: the
-/// product's HTTP path is untouched; this handler is added to the bot's HttpClient in the test host.
+/// Corrects exactly the three ways telegram-test-api 4.2.1 answers differently from the Bot API, so the real
+/// Telegram.Bot client can read it: message <c>date</c> in milliseconds (the API uses seconds);
+/// <c>"result": null</c> where the API returns <c>true</c> (answerCallbackQuery, setWebhook); and
+/// <c>"result": null</c> from editMessageText, where the API returns the edited message (built here from the
+/// request, as the emulator did apply the edit). Test-only: the product's HTTP path is untouched; this handler is
+/// added to the bot's HttpClient in the test host.
 /// </summary>
 public sealed class EmulatorQuirksHandler : DelegatingHandler
 {
@@ -14,6 +16,12 @@ public sealed class EmulatorQuirksHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        JsonNode? edit = null;
+        if (request.RequestUri!.AbsolutePath.EndsWith("/editMessageText", StringComparison.Ordinal) && request.Content is not null)
+        {
+            await request.Content.LoadIntoBufferAsync(cancellationToken);
+            edit = JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
+        }
         var response = await base.SendAsync(request, cancellationToken);
         if (response.Content.Headers.ContentType?.MediaType != "application/json")
         {
@@ -26,7 +34,13 @@ public sealed class EmulatorQuirksHandler : DelegatingHandler
         }
         if (root.ContainsKey("result") && root["result"] is null && root["ok"]?.GetValue<bool>() == true)
         {
-            root["result"] = true;
+            root["result"] = edit is null ? true : new JsonObject
+            {
+                ["message_id"] = edit["message_id"]!.GetValue<long>(),
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["chat"] = new JsonObject { ["id"] = edit["chat_id"]!.GetValue<long>(), ["type"] = "private" },
+                ["text"] = edit["text"]?.GetValue<string>(),
+            };
         }
         FixDates(root);
         var fixedResponse = new HttpResponseMessage(response.StatusCode)

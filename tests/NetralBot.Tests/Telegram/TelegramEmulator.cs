@@ -118,7 +118,7 @@ public class TelegramEmulator : IAsyncLifetime
     }
 
     /// <summary>A user sending a photo (the bytes are served by <see cref="FaultInjector"/>, as the emulator has no getFile).</summary>
-    public async Task SendPhotoAsync(long chatId, byte[] content, bool downloadable = true)
+    public async Task SendPhotoAsync(long chatId, byte[] content, bool downloadable = true, string? caption = null)
     {
         var fileId = "photo" + Guid.NewGuid().ToString("N");
         if (downloadable)
@@ -133,6 +133,10 @@ public class TelegramEmulator : IAsyncLifetime
             ["chat"] = new JsonObject { ["id"] = chatId, ["first_name"] = "Penguji", ["type"] = "private" },
             ["photo"] = new JsonArray(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["width"] = 40, ["height"] = 30, ["file_size"] = content.Length }),
         };
+        if (caption is not null)
+        {
+            message["caption"] = caption;
+        }
         (await _http.PostAsJsonAsync($"{ApiUrl}/sendMessage", message)).EnsureSuccessStatusCode();
     }
 
