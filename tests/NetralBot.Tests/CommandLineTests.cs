@@ -169,4 +169,38 @@ public class CommandLineTests
         Assert.StartsWith("id,created_at,category,status", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(story, csv, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BroadcastSend_ToASegment_WithAPicture_NamesAreChecked_NobodyIsRefused()
+    {
+        using var cli = new CliRunner();
+        var subscribed = await cli.RunAsync("/langganan\n1\n1\n", "chat", "--dialogs", CliRunner.RepositoryDialogs); // Kota Contoh · Dinas Pendidikan
+        Assert.Contains("berlangganan", subscribed.Stdout, StringComparison.Ordinal);
+        var text = Path.Combine(cli.DataFolder, "pesan.txt");
+        await File.WriteAllTextAsync(text, "Guru ASN: jaga netralitas di sekolah.");
+        var photo = Path.Combine(cli.DataFolder, "poster.jpg");
+        await File.WriteAllBytesAsync(photo, EvidenceTests.PhotoWithGpsAndCamera());
+
+        var sent = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=kota contoh", "--segment", "agency=Dinas Pendidikan",
+            "--image", photo, "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, sent.ExitCode);
+        Assert.Contains("queued for 1 subscriber", sent.Stdout, StringComparison.Ordinal);
+        var status = await cli.RunAsync("", "broadcast", "status", "1", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("1 pending of 1", status.Stdout, StringComparison.Ordinal);
+
+        var typo = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "agency=Dinas Rahasia", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("Choose one of: Dinas Pendidikan, Dinas Kesehatan", typo.Stderr, StringComparison.Ordinal);
+        var nobody = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Contoh", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(1, nobody.ExitCode);
+        Assert.Contains("nothing was queued", nobody.Stderr, StringComparison.Ordinal);
+        var notAPicture = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--image", text, "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(2, notAPicture.ExitCode);
+        Assert.Contains("not a picture", notAPicture.Stderr, StringComparison.Ordinal);
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cli.DatabaseFile};Pooling=False");
+        var stored = Dapper.SqlMapper.ExecuteScalar<byte[]>(connection, "SELECT image FROM broadcasts WHERE id = 1")!;
+        Assert.True(stored.Length > 0);
+        Assert.DoesNotContain("Model-X1", System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+    }
 }

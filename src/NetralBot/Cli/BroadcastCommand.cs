@@ -1,25 +1,33 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using NetralBot.Admin;
+using NetralBot.Core.Knowledge;
+using NetralBot.Core.Tips;
+using NetralBot.Dialogs;
 using NetralBot.Hosting;
+using NetralBot.Tips;
 using NetralBot.Storage;
 
 namespace NetralBot.Cli;
 
 /// <summary>
-/// `netralbot broadcast send --text-file F` queues a broadcast to every active subscriber (the running bot sends it);
+/// `netralbot broadcast send --text-file F [--segment regency=NAME] [--segment agency=NAME] [--image FILE]` queues a
+/// broadcast to every active subscriber or a segment (the running bot sends it);
 /// `broadcast status ID` shows sent / failed / pending; `broadcast cancel ID` stops one in progress.
 /// </summary>
 public static class BroadcastCommand
 {
-    private const int MaxLength = 3500; // room for the footer within one Telegram message
-
     public static Command Create()
     {
         var textFile = new Option<FileInfo>("--text-file") { Description = "UTF-8 text file with the message", Required = true };
-        var regency = new Option<string?>("--regency") { Description = "Only subscribers of this kabupaten/kota (as in dialogs/segments.yaml)" };
-        var agency = new Option<string?>("--agency") { Description = "Only subscribers of this agency (as in dialogs/segments.yaml)" };
-        var send = new Command("send", "Queue a broadcast to every active subscriber (or a segment); the running bot sends it") { textFile, regency, agency };
+        var segment = new Option<string[]>("--segment")
+        {
+            Description = "Only part of the subscribers: regency=NAME (kabupaten/kota) and/or agency=NAME (instansi), names as in dialogs/segments.yaml; repeat for both",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var image = new Option<FileInfo?>("--image") { Description = "A picture (JPG/PNG/WebP, up to 10 MB) sent with the text; its metadata is removed" };
+        var send = new Command("send", "Queue a broadcast to every active subscriber (or a segment); the running bot sends it") { textFile, segment, image };
         send.SetAction(parse =>
         {
             var file = parse.GetValue(textFile)!;
@@ -29,12 +37,33 @@ public static class BroadcastCommand
                 return 2;
             }
             var text = File.ReadAllText(file.FullName, Encoding.UTF8).Trim();
-            if (text.Length is 0 or > MaxLength)
+            if (text.Length is 0 or > BroadcastCommands.MaxLength)
             {
-                Console.Error.WriteLine($"The message must have 1 to {MaxLength} characters; it has {text.Length}.");
+                Console.Error.WriteLine($"The message must have 1 to {BroadcastCommands.MaxLength} characters; it has {text.Length}.");
                 return 2;
             }
-            var (id, recipients) = new Broadcasts(Database(), TimeProvider.System).Create(text, "cli", regency: parse.GetValue(regency), agency: parse.GetValue(agency));
+            var content = DialogFolder.Load(DialogFolder.Resolve(parse.GetValue(CommonOptions.Dialogs)));
+            if (!TryReadSegment(parse.GetValue(segment) ?? [], content, out var regency, out var agency, out var problem))
+            {
+                Console.Error.WriteLine(problem);
+                return 2;
+            }
+            byte[]? picture = null;
+            if (parse.GetValue(image) is { } imageFile)
+            {
+                if (!TryReadImage(imageFile, out picture, out problem))
+                {
+                    Console.Error.WriteLine(problem);
+                    return 2;
+                }
+            }
+            var database = Database();
+            if (new Subscriptions(database, TimeProvider.System).ActiveCount(regency, agency) == 0)
+            {
+                Console.Error.WriteLine("No active subscriber in that segment; nothing was queued.");
+                return 1;
+            }
+            var (id, recipients) = new Broadcasts(database, TimeProvider.System).Create(text, "cli", regency: regency, agency: agency, image: picture);
             Console.Out.WriteLine($"Broadcast {id} queued for {recipients} subscriber(s). The running bot (netralbot run) sends it; follow it with: netralbot broadcast status {id}");
             return 0;
         });
@@ -62,6 +91,64 @@ public static class BroadcastCommand
         });
 
         return new Command("broadcast", "Sosialisasi broadcasts to subscribers") { send, status, cancel };
+    }
+
+    /// <summary>Reads "regency=NAME" / "agency=NAME" (also kabupaten/kota/instansi=), names checked against segments.yaml.</summary>
+    private static bool TryReadSegment(string[] values, DialogContent content, out string? regency, out string? agency, out string problem)
+    {
+        regency = agency = null;
+        problem = "";
+        foreach (var value in values)
+        {
+            var parts = value.Split('=', 2, StringSplitOptions.TrimEntries);
+            var (names, isRegency) = parts[0].ToLowerInvariant() switch
+            {
+                "regency" or "kabupaten" or "kota" => (content.Regencies, true),
+                "agency" or "instansi" => (content.Agencies, false),
+                _ => ((IReadOnlyList<string>?)null, false),
+            };
+            if (names is null || parts.Length < 2)
+            {
+                problem = $"--segment '{value}': write regency=NAME or agency=NAME.";
+                return false;
+            }
+            var name = names.FirstOrDefault(n => string.Equals(n, parts[1], StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                problem = $"--segment '{value}': '{parts[1]}' is not in dialogs/segments.yaml. Choose one of: {string.Join(", ", names)}.";
+                return false;
+            }
+            if (isRegency)
+            {
+                regency = name;
+            }
+            else
+            {
+                agency = name;
+            }
+        }
+        return true;
+    }
+
+    private static bool TryReadImage(FileInfo file, out byte[]? image, out string problem)
+    {
+        image = null;
+        problem = "";
+        if (!file.Exists || file.Length > EvidencePolicy.MaxBytes)
+        {
+            problem = file.Exists ? $"The picture {file.FullName} is larger than 10 MB." : $"The file {file.FullName} does not exist.";
+            return false;
+        }
+        try
+        {
+            image = PhotoSanitizer.Clean(File.ReadAllBytes(file.FullName));
+            return true;
+        }
+        catch (UnreadableEvidenceException)
+        {
+            problem = $"{file.FullName} is not a picture that can be read (JPG, PNG or WebP).";
+            return false;
+        }
     }
 
     private static SqliteDatabase Database()
