@@ -193,19 +193,48 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
           AND NOT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = @BroadcastId AND state IN ('pending', 'sending'))
         """;
 
-    public void MarkSent(Delivery delivery) => Mark(delivery, "sent", null);
-
-    public void MarkFailed(Delivery delivery, string reason) => Mark(delivery, "failed", reason);
-
-    /// <summary>Puts a message back to be tried again later (a retryable failure).</summary>
-    public void Retry(Delivery delivery, string reason) => Mark(delivery, "pending", reason);
-
-    private void Mark(Delivery delivery, string state, string? error)
+    /// <summary>What became of one claimed message: sent, failed for good, blocked by the person, or to be tried again.</summary>
+    public enum Result
     {
+        Sent,
+        Failed,
+        Blocked,
+        RetryLater,
+    }
+
+    /// <summary>One claimed message's result, with the reason when it was not sent.</summary>
+    public sealed record Outcome(Delivery Delivery, Result Result, string? Reason = null);
+
+    private const string Unsubscribe = "UPDATE subscribers SET active = 0, updated_at = @Now WHERE id = @SubscriberId AND active = 1";
+
+    /// <summary>
+    /// Writes the results of messages sent meanwhile in one transaction (a group commit): each row sent, failed or
+    /// pending again; a person who blocked the bot is unsubscribed; a broadcast with nothing left is done.
+    /// </summary>
+    public void Record(IReadOnlyCollection<Outcome> outcomes)
+    {
+        var now = UnixTime.ToMs(time.GetUtcNow());
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute(MarkRow, new { delivery.BroadcastId, delivery.SubscriberId, State = state, Error = error, Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction);
-        connection.Execute(FinishIfDone, new { delivery.BroadcastId }, transaction);
+        foreach (var (delivery, result, reason) in outcomes)
+        {
+            var (state, error) = result switch
+            {
+                Result.Sent => ("sent", null),
+                Result.Blocked => ("failed", "blocked by the user"),
+                Result.RetryLater => ("pending", reason ?? "failed"),
+                _ => ("failed", reason ?? "failed"),
+            };
+            connection.Execute(MarkRow, new { delivery.BroadcastId, delivery.SubscriberId, State = state, Error = error, Now = now }, transaction);
+            if (result == Result.Blocked)
+            {
+                connection.Execute(Unsubscribe, new { delivery.SubscriberId, Now = now }, transaction);
+            }
+        }
+        foreach (var broadcastId in outcomes.Select(o => o.Delivery.BroadcastId).Distinct())
+        {
+            connection.Execute(FinishIfDone, new { BroadcastId = broadcastId }, transaction);
+        }
         transaction.Commit();
     }
 

@@ -46,6 +46,59 @@ public static class BroadcastBenchmark
         // Telegram's defaults: 30/s overall, broadcasts' share 25/s, 1/s per chat after a burst of 3.
         var (paced, _) = await PushAsync(dialogsFolder, 5_000, pace: new PaceSettings(30, 25, 1, 3), seconds: rateSeconds);
         Console.WriteLine($"broadcast paced at 25/s over {rateSeconds} s: measured {paced:F2} messages/s ({(paced - 25) / 25:P1} off)");
+        foreach (var repliesPerSecond in new[] { 3, 10, 20 })
+        {
+            await RepliesDuringABroadcastAsync(repliesPerSecond, seconds: 20);
+        }
+    }
+
+    /// <summary>
+    /// Telegram's default pace (30/s, broadcasts' share 25/s) with a broadcast that always has more to send, and
+    /// people asking at a steady rate: how long a reply waits for the pacer, and what rate the broadcast keeps.
+    /// </summary>
+    private static async Task RepliesDuringABroadcastAsync(int repliesPerSecond, int seconds)
+    {
+        await using var pacer = new OutboundPacer(new PaceSettings(30, 25, 1, 3));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var bulk = 0;
+        var broadcast = Task.Run(async () =>
+        {
+            // Eight in flight, like the broadcast sender.
+            await Parallel.ForEachAsync(Enumerable.Range(0, int.MaxValue), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stop.Token }, async (i, ct) =>
+            {
+                await pacer.WaitAsync("s" + i, Traffic.Bulk, ct);
+                Interlocked.Increment(ref bulk);
+            });
+        });
+        var waits = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var replies = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var chat = "r" + i;
+            replies.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await pacer.WaitAsync(chat, Traffic.Reply, CancellationToken.None);
+                waits.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }));
+            var next = TimeSpan.FromSeconds((i + 1) / (double)repliesPerSecond) - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                await Task.Delay(next);
+            }
+        }
+        try
+        {
+            await broadcast;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await Task.WhenAll(replies);
+        var sorted = waits.Order().ToList();
+        Console.WriteLine($"replies at {repliesPerSecond}/s during a broadcast (30/s channel, 25/s share): reply wait p50 {sorted[sorted.Count / 2]:F0} ms, " +
+            $"p99 {sorted[(int)(sorted.Count * 0.99)]:F0} ms, max {sorted[^1]:F0} ms; broadcast kept {bulk / clock.Elapsed.TotalSeconds:F1} messages/s");
     }
 
     private static async Task<(double Rate, long Heap)> PushAsync(string dialogsFolder, int subscribers, PaceSettings? pace, int? seconds)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,13 @@ namespace NetralBot.Broadcasting;
 
 /// <summary>
 /// Works through the outbox: claims a batch of pending messages, sends them through their channel as bulk traffic
-/// (the channel paces them behind replies; a few in flight at once), each ending with how to stop, and marks each
-/// sent or failed; a person who blocked the bot is unsubscribed. At start-up, messages left in flight by a crash are
-/// put back, so a broadcast resumes where it was: at most one claimed batch can be sent twice.
+/// (the channel paces them behind replies; a few in flight at once), each ending with how to stop. One writer records
+/// the results as they come (group commits): sent, failed with the reason, or pending again; a person who blocked
+/// the bot is unsubscribed. At start-up, messages left "sending" by a crash are put back, so a broadcast resumes where
+/// it was: only messages in flight (sent but not yet recorded) can go twice, never more than one claimed batch.
 /// </summary>
 public sealed partial class BroadcastSender(
     Broadcasts broadcasts,
-    Subscriptions subscriptions,
     IEnumerable<IMessageSender> senders,
     DialogsProvider dialogs,
     IOptions<BroadcastOptions> options,
@@ -39,17 +40,43 @@ public sealed partial class BroadcastSender(
         }
         var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency };
-        while (!stoppingToken.IsCancellationRequested)
+        var results = Channel.CreateUnbounded<Broadcasts.Outcome>(new UnboundedChannelOptions { SingleReader = true });
+        var recorder = RecordAsync(results.Reader);
+        try
         {
-            var batch = broadcasts.ClaimNext(BatchSize);
-            if (batch.Count == 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(IdlePause, time, stoppingToken).ConfigureAwait(false);
-                continue;
+                var batch = broadcasts.ClaimNext(BatchSize);
+                if (batch.Count == 0)
+                {
+                    await Task.Delay(IdlePause, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                // A batch claimed is finished even while stopping, so "sending" rows stay as few as possible.
+                var messages = batch.Select(d => (Delivery: d, Reply: Compose(d))).ToList();
+                await Parallel.ForEachAsync(messages, parallel, async (m, _) =>
+                    results.Writer.TryWrite(await DeliverAsync(m.Delivery, m.Reply, byChannel).ConfigureAwait(false))).ConfigureAwait(false);
             }
-            // A batch claimed is finished even while stopping, so "sending" rows stay as few as possible.
-            var messages = batch.Select(d => (Delivery: d, Reply: Compose(d))).ToList();
-            await Parallel.ForEachAsync(messages, parallel, (m, _) => new ValueTask(DeliverAsync(m.Delivery, m.Reply, byChannel))).ConfigureAwait(false);
+        }
+        finally
+        {
+            results.Writer.Complete();
+            await recorder.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The one writer: whatever results arrived meanwhile go into one transaction.</summary>
+    private async Task RecordAsync(ChannelReader<Broadcasts.Outcome> results)
+    {
+        var group = new List<Broadcasts.Outcome>(BatchSize);
+        while (await results.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (group.Count < BatchSize && results.TryRead(out var outcome))
+            {
+                group.Add(outcome);
+            }
+            broadcasts.Record(group);
+            group.Clear();
         }
     }
 
@@ -69,12 +96,11 @@ public sealed partial class BroadcastSender(
         return new Reply(text, [], Image: _image.Image);
     }
 
-    private async Task DeliverAsync(Broadcasts.Delivery delivery, Reply reply, Dictionary<string, IMessageSender> byChannel)
+    private async Task<Broadcasts.Outcome> DeliverAsync(Broadcasts.Delivery delivery, Reply reply, Dictionary<string, IMessageSender> byChannel)
     {
         if (!byChannel.TryGetValue(delivery.Channel, out var sender))
         {
-            broadcasts.MarkFailed(delivery, $"channel '{delivery.Channel}' is not running");
-            return;
+            return new Broadcasts.Outcome(delivery, Broadcasts.Result.Failed, $"channel '{delivery.Channel}' is not running");
         }
         SendOutcome outcome;
         try
@@ -85,26 +111,12 @@ public sealed partial class BroadcastSender(
         {
             outcome = new SendOutcome(SendStatus.Failed, ex.GetType().Name);
         }
-        switch (outcome.Status)
+        return outcome.Status switch
         {
-            case SendStatus.Sent:
-                broadcasts.MarkSent(delivery);
-                break;
-            case SendStatus.Blocked:
-                subscriptions.Unsubscribe(delivery.Channel, delivery.ChatId);
-                broadcasts.MarkFailed(delivery, "blocked by the user");
-                break;
-            default:
-                if (delivery.Attempts < options.Value.MaxAttempts)
-                {
-                    broadcasts.Retry(delivery, outcome.Reason ?? "failed");
-                }
-                else
-                {
-                    broadcasts.MarkFailed(delivery, outcome.Reason ?? "failed");
-                }
-                break;
-        }
+            SendStatus.Sent => new Broadcasts.Outcome(delivery, Broadcasts.Result.Sent),
+            SendStatus.Blocked => new Broadcasts.Outcome(delivery, Broadcasts.Result.Blocked),
+            _ => new Broadcasts.Outcome(delivery, delivery.Attempts < options.Value.MaxAttempts ? Broadcasts.Result.RetryLater : Broadcasts.Result.Failed, outcome.Reason),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts: {Count} message(s) in flight at the last stop are sent again")]

@@ -30,11 +30,12 @@ public sealed class OutboundPacer : IAsyncDisposable
     /// <summary>Tests turn the clock off and call <see cref="Replenish"/> to decide exactly when tokens come back.</summary>
     internal OutboundPacer(PaceSettings settings, bool autoReplenish)
     {
+        // Replies may come in a burst of a second's worth; broadcasts go evenly, without a burst.
         _all = Bucket(settings.MessagesPerSecond, settings.MessagesPerSecond, queue: 100_000, autoReplenish);
-        _bulk = Bucket(settings.BulkMessagesPerSecond, settings.BulkMessagesPerSecond, queue: 10_000, autoReplenish);
+        _bulk = Bucket(1, settings.BulkMessagesPerSecond, queue: 10_000, autoReplenish);
         _perChat = PartitionedRateLimiter.Create<string, string>(chat => RateLimitPartition.GetTokenBucketLimiter(chat,
             _ => Options(settings.PerChatBurst, settings.PerChatMessagesPerSecond, queue: 1_000, autoReplenish: true)));
-        _bulkRetry = TimeSpan.FromSeconds(Math.Min(0.05, 1.0 / settings.MessagesPerSecond));
+        _bulkRetry = TimeSpan.FromSeconds(Math.Clamp(1.0 / settings.MessagesPerSecond, 0.005, 0.05));
     }
 
     /// <summary>Waits until a message of this kind may be sent to this chat.</summary>
@@ -74,15 +75,23 @@ public sealed class OutboundPacer : IAsyncDisposable
 
     private static TokenBucketRateLimiter Bucket(int limit, int perSecond, int queue, bool autoReplenish) => new(Options(limit, perSecond, queue, autoReplenish));
 
-    private static TokenBucketRateLimiterOptions Options(int limit, int perSecond, int queue, bool autoReplenish) => new()
+    /// <summary>
+    /// Tokens come back in small steps (every 10–40 ms at these rates, not once a second in a lump), so a queued reply
+    /// waits for the next step, not for the next second.
+    /// </summary>
+    private static TokenBucketRateLimiterOptions Options(int limit, int perSecond, int queue, bool autoReplenish)
     {
-        AutoReplenishment = autoReplenish,
-        TokenLimit = limit,
-        TokensPerPeriod = perSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = queue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    };
+        var step = Math.Max(1, (int)Math.Ceiling(perSecond / 100.0));
+        return new TokenBucketRateLimiterOptions
+        {
+            AutoReplenishment = autoReplenish,
+            TokenLimit = Math.Max(limit, step),
+            TokensPerPeriod = step,
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)step / perSecond),
+            QueueLimit = queue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        };
+    }
 
     public async ValueTask DisposeAsync()
     {
