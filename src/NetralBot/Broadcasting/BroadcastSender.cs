@@ -28,6 +28,9 @@ public sealed partial class BroadcastSender(
     /// <summary>Messages claimed at once: the most that can be sent twice after a crash.</summary>
     public const int BatchSize = 50;
 
+    /// <summary>Results written in one transaction at most (and waiting to be written at most).</summary>
+    private const int GroupSize = 200;
+
     private static readonly TimeSpan IdlePause = TimeSpan.FromSeconds(1);
     private (long BroadcastId, byte[]? Image) _image;
 
@@ -40,7 +43,8 @@ public sealed partial class BroadcastSender(
         }
         var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency };
-        var results = Channel.CreateUnbounded<Broadcasts.Outcome>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded: when the writer falls behind, sending waits (memory stays flat however many subscribers).
+        var results = Channel.CreateBounded<Broadcasts.Outcome>(new BoundedChannelOptions(GroupSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var recorder = RecordAsync(results.Reader);
         try
         {
@@ -55,7 +59,7 @@ public sealed partial class BroadcastSender(
                 // A batch claimed is finished even while stopping, so "sending" rows stay as few as possible.
                 var messages = batch.Select(d => (Delivery: d, Reply: Compose(d))).ToList();
                 await Parallel.ForEachAsync(messages, parallel, async (m, _) =>
-                    results.Writer.TryWrite(await DeliverAsync(m.Delivery, m.Reply, byChannel).ConfigureAwait(false))).ConfigureAwait(false);
+                    await results.Writer.WriteAsync(await DeliverAsync(m.Delivery, m.Reply, byChannel).ConfigureAwait(false)).ConfigureAwait(false)).ConfigureAwait(false);
             }
         }
         finally
@@ -68,10 +72,10 @@ public sealed partial class BroadcastSender(
     /// <summary>The one writer: whatever results arrived meanwhile go into one transaction.</summary>
     private async Task RecordAsync(ChannelReader<Broadcasts.Outcome> results)
     {
-        var group = new List<Broadcasts.Outcome>(BatchSize);
+        var group = new List<Broadcasts.Outcome>(GroupSize);
         while (await results.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (group.Count < BatchSize && results.TryRead(out var outcome))
+            while (group.Count < GroupSize && results.TryRead(out var outcome))
             {
                 group.Add(outcome);
             }

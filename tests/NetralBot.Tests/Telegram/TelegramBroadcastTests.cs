@@ -62,6 +62,8 @@ public class TelegramBroadcastTests(BroadcastEmulator telegram) : IClassFixture<
         await SubscribeAllAsync();
         await DrainAdminChatAsync();
         FaultInjector.FailSendMessage(7005, HttpStatusCode.Forbidden, times: 1);   // 7005 blocked the bot
+        FaultInjector.FailSendMessage(7003, HttpStatusCode.TooManyRequests, times: 1, retryAfter: 1);
+        FaultInjector.FailSendMessage(7004, HttpStatusCode.BadGateway, times: 1);
 
         await telegram.SendAsync(Admin, "/siaran Besok masa tenang dimulai. ASN tetap netral!");
         var preview = Assert.Single(await telegram.ReceiveAsync(Admin));
@@ -90,6 +92,13 @@ public class TelegramBroadcastTests(BroadcastEmulator telegram) : IClassFixture<
 
         using var connection = telegram.Get<SqliteDatabase>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT active FROM subscribers WHERE chat_id = '7005'"));
+        // The 429 was waited out and the 502 retried by the channel: delivered at the first attempt, no failure counted.
+        var rows = connection.Query<(string ChatId, string State, long Attempts)>(
+            "SELECT s.chat_id, o.state, o.attempts FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id WHERE o.broadcast_id = @Id AND s.chat_id IN ('7003', '7004') ORDER BY 1",
+            new { Id = id }).ToList();
+        Assert.Equal([("7003", "sent", 1L), ("7004", "sent", 1L)], rows);
+        Assert.Equal(1, FaultInjector.InjectedFor(7003));
+        Assert.Equal(1, FaultInjector.InjectedFor(7004));
     }
 
     [Fact]
