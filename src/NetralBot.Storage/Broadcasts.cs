@@ -13,20 +13,23 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
     public sealed record Delivery(long BroadcastId, long SubscriberId, string Channel, string ChatId, string Language, string Text, bool HasImage, int Attempts);
 
     /// <summary>Where a broadcast stands; <paramref name="StartedAt"/> is when it was confirmed (for the rate).</summary>
-    public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending, long StartedAtMs)
+    public sealed record Progress(long Id, string State, long Total, long Sent, long Failed, long Pending, long StartedAtMs, long? SendAtMs, string? SendZone)
     {
         public DateTimeOffset StartedAt => UnixTime.FromMs(StartedAtMs);
+
+        /// <summary>When a scheduled broadcast is (or was) due; null for one sent on confirming.</summary>
+        public DateTimeOffset? SendAt => SendAtMs is { } ms ? UnixTime.FromMs(ms) : null;
     }
 
-    /// <summary>A broadcast an admin is composing: what and to whom.</summary>
-    public sealed record Draft(long Id, string Text, string? Regency, string? Agency, bool HasImage);
+    /// <summary>A broadcast an admin is composing: what, to whom, and when (null: on confirming).</summary>
+    public sealed record Draft(long Id, string Text, string? Regency, string? Agency, bool HasImage, DateTimeOffset? SendAt = null, string? SendZone = null);
 
     /// <summary>A broadcast whose progress is shown in an admin's chat.</summary>
     public sealed record Report(long Id, string Channel, string ChatId, string? MessageId);
 
     private const string InsertBroadcast = """
-        INSERT INTO broadcasts (text, text_en, regency, agency, image, created_by, created_at, state)
-        VALUES (@Text, @TextEn, @Regency, @Agency, @Image, @CreatedBy, @Now, 'sending') RETURNING id
+        INSERT INTO broadcasts (text, text_en, regency, agency, image, created_by, created_at, state, send_at, send_zone)
+        VALUES (@Text, @TextEn, @Regency, @Agency, @Image, @CreatedBy, @Now, @State, @SendAt, @SendZone) RETURNING id
         """;
 
     private const string FillOutbox = """
@@ -36,12 +39,16 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
           AND (b.regency IS NULL OR s.regency = b.regency) AND (b.agency IS NULL OR s.agency = b.agency)
         """;
 
-    /// <summary>Creates a broadcast to every active subscriber; returns its id and the number of recipients.</summary>
-    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null, byte[]? image = null)
+    /// <summary>
+    /// Creates a broadcast to every active subscriber (or a segment); returns its id and the number of recipients.
+    /// With <paramref name="sendAt"/> it is scheduled instead: recipients are counted when it starts (0 returned).
+    /// </summary>
+    public (long Id, int Recipients) Create(string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null, byte[]? image = null,
+        DateTimeOffset? sendAt = null, string? sendZone = null)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn, regency, agency, image);
+        var created = Create(new StoreTransaction(connection, transaction), text, createdBy, textEn, regency, agency, image, sendAt, sendZone);
         transaction.Commit();
         return created;
     }
@@ -50,39 +57,54 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
     /// <param name="regency">Only subscribers of this kabupaten/kota (null: all).</param>
     /// <param name="agency">Only subscribers of this agency (null: all).</param>
     /// <param name="image">A cleaned JPEG sent with the text (null: text only).</param>
-    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null, byte[]? image = null)
+    /// <param name="sendAt">When to start it (null: now), shown back in <paramref name="sendZone"/>.</param>
+    public (long Id, int Recipients) Create(StoreTransaction work, string text, string createdBy, string? textEn = null, string? regency = null, string? agency = null,
+        byte[]? image = null, DateTimeOffset? sendAt = null, string? sendZone = null)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
-        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new { Text = text, TextEn = textEn, Regency = regency, Agency = agency, Image = image, CreatedBy = createdBy, Now = now }, work.Transaction);
+        var id = work.Connection.ExecuteScalar<long>(InsertBroadcast, new
+        {
+            Text = text, TextEn = textEn, Regency = regency, Agency = agency, Image = image, CreatedBy = createdBy, Now = now,
+            State = sendAt is null ? "sending" : "scheduled", SendAt = sendAt is { } at ? UnixTime.ToMs(at) : (long?)null, SendZone = sendZone,
+        }, work.Transaction);
+        if (sendAt is not null)
+        {
+            return (id, 0);
+        }
         var recipients = work.Connection.Execute(FillOutbox, new { Id = id, Now = now }, work.Transaction);
         work.Connection.Execute(FinishIfDone, new { BroadcastId = id }, work.Transaction); // nobody to send to: done at once
         return (id, recipients);
     }
 
     private const string InsertDraft = """
-        INSERT INTO broadcasts (text, image, created_by, created_at, state, report_channel, report_chat_id)
-        VALUES (@Text, @Image, @CreatedBy, @Now, 'draft', @ReportChannel, @ReportChatId) RETURNING id
+        INSERT INTO broadcasts (text, image, created_by, created_at, state, report_channel, report_chat_id, send_at, send_zone)
+        VALUES (@Text, @Image, @CreatedBy, @Now, 'draft', @ReportChannel, @ReportChatId, @SendAt, @SendZone) RETURNING id
         """;
 
     /// <summary>A broadcast an admin is previewing (to everyone until a segment is chosen): no recipients yet.</summary>
     /// <param name="reportChannel">The admin's channel, where the progress is shown once confirmed.</param>
     /// <param name="reportChatId">The admin's chat there.</param>
-    public long CreateDraft(string text, byte[]? image, string createdBy, string reportChannel, string reportChatId)
+    /// <param name="sendAt">When to send it (null: when confirmed), shown back in <paramref name="sendZone"/>.</param>
+    public long CreateDraft(string text, byte[]? image, string createdBy, string reportChannel, string reportChatId, DateTimeOffset? sendAt = null, string? sendZone = null)
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long>(InsertDraft, new { Text = text, Image = image, CreatedBy = createdBy, Now = UnixTime.ToMs(time.GetUtcNow()), ReportChannel = reportChannel, ReportChatId = reportChatId });
+        return connection.ExecuteScalar<long>(InsertDraft, new
+        {
+            Text = text, Image = image, CreatedBy = createdBy, Now = UnixTime.ToMs(time.GetUtcNow()), ReportChannel = reportChannel, ReportChatId = reportChatId,
+            SendAt = sendAt is { } at ? UnixTime.ToMs(at) : (long?)null, SendZone = sendZone,
+        });
     }
 
     private const string SelectDraft = """
-        SELECT id AS Id, text AS Text, regency AS Regency, agency AS Agency, image IS NOT NULL AS HasImage
+        SELECT id AS Id, text AS Text, regency AS Regency, agency AS Agency, image IS NOT NULL AS HasImage, send_at AS SendAt, send_zone AS SendZone
         FROM broadcasts WHERE id = @Id AND state = 'draft'
         """;
 
     public Draft? GetDraft(long id)
     {
         using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<(long Id, string Text, string? Regency, string? Agency, long HasImage)?>(SelectDraft, new { Id = id });
-        return row is { } d ? new Draft(d.Id, d.Text, d.Regency, d.Agency, d.HasImage != 0) : null;
+        var row = connection.QuerySingleOrDefault<(long Id, string Text, string? Regency, string? Agency, long HasImage, long? SendAt, string? SendZone)?>(SelectDraft, new { Id = id });
+        return row is { } d ? new Draft(d.Id, d.Text, d.Regency, d.Agency, d.HasImage != 0, d.SendAt is { } at ? UnixTime.FromMs(at) : null, d.SendZone) : null;
     }
 
     private const string UpdateSegment = "UPDATE broadcasts SET regency = @Regency, agency = @Agency WHERE id = @Id AND state = 'draft'";
@@ -117,6 +139,46 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         connection.Execute(FinishIfDone, new { BroadcastId = id }, transaction);
         transaction.Commit();
         return recipients;
+    }
+
+    private const string ScheduleDraft = "UPDATE broadcasts SET state = 'scheduled' WHERE id = @Id AND state = 'draft' AND send_at IS NOT NULL";
+
+    /// <summary>Confirms a previewed broadcast that has a send time: it waits for it. False if it is no such draft.</summary>
+    public bool Schedule(long id)
+    {
+        using var connection = database.Open();
+        return connection.Execute(ScheduleDraft, new { Id = id }) == 1;
+    }
+
+    private const string SelectDue = "SELECT id AS Id, send_at AS SendAt FROM broadcasts WHERE state = 'scheduled' AND send_at <= @Now ORDER BY send_at, id";
+
+    private const string StartDue = "UPDATE broadcasts SET state = 'sending', created_at = @Now WHERE id = @Id AND state = 'scheduled'";
+
+    private const string MissDue = "UPDATE broadcasts SET state = 'missed' WHERE id = @Id AND state = 'scheduled'";
+
+    /// <summary>
+    /// Starts the scheduled broadcasts whose time has come (their outbox filled with the subscribers of now); one that
+    /// is later than <paramref name="grace"/> (the bot was down) is marked missed instead. Returns what it did.
+    /// </summary>
+    public IReadOnlyList<(long Id, bool Started)> StartScheduled(TimeSpan grace)
+    {
+        var now = UnixTime.ToMs(time.GetUtcNow());
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var done = new List<(long, bool)>();
+        foreach (var (id, sendAt) in connection.Query<(long Id, long SendAt)>(SelectDue, new { Now = now }, transaction).ToList())
+        {
+            var inTime = now - sendAt <= (long)grace.TotalMilliseconds;
+            connection.Execute(inTime ? StartDue : MissDue, new { Id = id, Now = now }, transaction);
+            if (inTime)
+            {
+                connection.Execute(FillOutbox, new { Id = id, Now = now }, transaction);
+                connection.Execute(FinishIfDone, new { BroadcastId = id }, transaction);
+            }
+            done.Add((id, inTime));
+        }
+        transaction.Commit();
+        return done;
     }
 
     private const string DeleteDraft = "DELETE FROM broadcasts WHERE id = @Id AND state = 'draft'";
@@ -238,7 +300,7 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
         transaction.Commit();
     }
 
-    private const string Cancel = "UPDATE broadcasts SET state = 'cancelled' WHERE id = @Id AND state = 'sending'";
+    private const string Cancel = "UPDATE broadcasts SET state = 'cancelled' WHERE id = @Id AND state IN ('sending', 'scheduled')";
 
     public bool CancelBroadcast(long id)
     {
@@ -252,10 +314,10 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
                COALESCE(SUM(o.state = 'sent'), 0) AS Sent,
                COALESCE(SUM(o.state IN ('failed', 'skipped')), 0) AS Failed,
                COALESCE(SUM(o.state IN ('pending', 'sending')), 0) AS Pending,
-               b.created_at AS StartedAtMs
+               b.created_at AS StartedAtMs, b.send_at AS SendAtMs, b.send_zone AS SendZone
         FROM broadcasts b LEFT JOIN outbox o ON o.broadcast_id = b.id
         WHERE b.id = @Id
-        GROUP BY b.id, b.state, b.created_at
+        GROUP BY b.id, b.state, b.created_at, b.send_at, b.send_zone
         """;
 
     public Progress? GetProgress(long id)
@@ -266,7 +328,7 @@ public sealed class Broadcasts(SqliteDatabase database, TimeProvider time)
 
     private const string SelectReports = """
         SELECT id AS Id, report_channel AS Channel, report_chat_id AS ChatId, report_message_id AS MessageId
-        FROM broadcasts WHERE report_chat_id IS NOT NULL AND reported = 0 AND state <> 'draft'
+        FROM broadcasts WHERE report_chat_id IS NOT NULL AND reported = 0 AND state NOT IN ('draft', 'scheduled')
         ORDER BY id
         """;
 

@@ -194,6 +194,14 @@ public class CommandLineTests
         var nobody = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Contoh", "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(1, nobody.ExitCode);
         Assert.Contains("nothing was queued", nobody.Stderr, StringComparison.Ordinal);
+        var later = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--at", "besok 07:00 WITA", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, later.ExitCode);
+        Assert.Contains("Broadcast 2 scheduled for", later.Stdout, StringComparison.Ordinal);
+        Assert.Contains("07:00 WITA", later.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Broadcast 2: scheduled (", (await cli.RunAsync("", "broadcast", "status", "2", "--dialogs", CliRunner.RepositoryDialogs)).Stdout, StringComparison.Ordinal);
+        var past = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--at", "kemarin", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(2, past.ExitCode);
+        Assert.Contains("give a later time", past.Stderr, StringComparison.Ordinal);
         var notAPicture = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--image", text, "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(2, notAPicture.ExitCode);
         Assert.Contains("not a picture", notAPicture.Stderr, StringComparison.Ordinal);

@@ -121,6 +121,13 @@ public static class TextKey
     public const string AdminBroadcastStatus = "admin_broadcast_status";
     public const string AdminBroadcastCancelled = "admin_broadcast_cancelled";
     public const string AdminBroadcastNone = "admin_broadcast_none";
+    public const string AdminBroadcastScheduleUsage = "admin_broadcast_schedule_usage";
+    public const string AdminBroadcastScheduledFor = "admin_broadcast_scheduled_for";
+    public const string AdminBroadcastScheduled = "admin_broadcast_scheduled";
+    public const string AdminBroadcastMissed = "admin_broadcast_missed";
+    public const string ButtonSchedule = "button_schedule";
+    public const string BroadcastStateScheduled = "broadcast_state_scheduled";
+    public const string BroadcastStateMissed = "broadcast_state_missed";
     public const string AdminBroadcastUsage = "admin_broadcast_usage";
     public const string AdminBroadcastImageUnusable = "admin_broadcast_image_unusable";
     public const string AdminBroadcastNoRecipients = "admin_broadcast_no_recipients";
@@ -190,7 +197,7 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastScheduleUsage, AdminBroadcastScheduledFor, AdminBroadcastScheduled, AdminBroadcastMissed, ButtonSchedule, BroadcastStateScheduled, BroadcastStateMissed, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
         AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
     ];
 }

@@ -18,4 +18,8 @@ public static class IndonesianTimeZones
     public static IReadOnlyCollection<string> Names => Zones.Keys;
 
     public static TimeZoneInfo? Find(string name) => Zones.GetValueOrDefault(name);
+
+    /// <summary>The zone an admin names as people say it: WIB, WITA or WIT (any case); null for anything else.</summary>
+    public static TimeZoneInfo? FromWord(string word) =>
+        Zones.Values.FirstOrDefault(z => string.Equals(z.StandardName, word, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using NetralBot.Broadcasting;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
+using NetralBot.Core.Reminders;
 using NetralBot.Storage;
 using NetralBot.Tips;
 
@@ -9,10 +11,11 @@ namespace NetralBot.Admin;
 /// <summary>
 /// Composing a broadcast in chat: <c>/siaran teks</c> (or a photo captioned <c>/siaran teks</c>) makes a draft and
 /// shows it as subscribers will see it, with the number of recipients; the admin may narrow it to one kabupaten/kota
-/// and/or one agency (the count follows), then sends or cancels. Also /siaranlist, /siaranstatus N, /siaranbatal N.
+/// and/or one agency (the count follows), then sends or cancels. <c>/siaranjadwal besok 07:00 WIB teks</c> does the
+/// same for a broadcast sent at that time. Also /siaranlist, /siaranstatus N, /siaranbatal N.
 /// The draft lives in the store, so the buttons keep working across restarts; only admins can press them.
 /// </summary>
-public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subscriptions)
+public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subscriptions, TimeProvider time)
 {
     /// <summary>Room for the footer within one Telegram message.</summary>
     public const int MaxLength = 3500;
@@ -26,7 +29,10 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
     private const string SetAgency = Prefix + "a:";
     private const string Everyone = "-";
 
-    public static IReadOnlyList<string> Commands { get; } = ["/siaran", "/siaranlist", "/siaranstatus", "/siaranbatal"];
+    /// <summary>How far ahead a broadcast may be scheduled.</summary>
+    private static readonly TimeSpan FurthestAhead = TimeSpan.FromDays(366);
+
+    public static IReadOnlyList<string> Commands { get; } = ["/siaran", "/siaranjadwal", "/siaranlist", "/siaranstatus", "/siaranbatal"];
 
     public static bool OwnsButton(string payload) => payload.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -36,7 +42,9 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
         switch (r.Command)
         {
             case "/siaran":
-                return [Compose(r)];
+                return [Compose(r, r.Arguments.Trim(), null)];
+            case "/siaranjadwal":
+                return [ComposeScheduled(r)];
             case "/siaranlist":
                 var recent = broadcasts.Recent(10);
                 return [new Reply(recent.Count == 0 ? r.Say(TextKey.AdminBroadcastNone) : string.Join("\n", recent.Select(p => Status(r, p))))];
@@ -61,6 +69,14 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
         {
             broadcasts.Discard(id);
             return [new Reply(r.Say(TextKey.Cancelled))];
+        }
+        if (payload.StartsWith(Send, StringComparison.Ordinal) && draft.SendAt is { } sendAt)
+        {
+            // Recipients are counted when it starts: people may still subscribe until then.
+            return broadcasts.Schedule(id)
+                ? [new Reply(r.Say(TextKey.AdminBroadcastScheduled, ("id", Text(id)), ("when", BroadcastStateNames.When(sendAt, draft.SendZone, r.Language)),
+                    ("count", Text(subscriptions.ActiveCount(draft.Regency, draft.Agency)))))]
+                : [new Reply(r.Say(TextKey.StaleButton))];
         }
         if (payload.StartsWith(Send, StringComparison.Ordinal))
         {
@@ -91,9 +107,18 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
         return [new Reply(r.Say(TextKey.StaleButton))];
     }
 
-    private Reply Compose(AdminRequest r)
+    private Reply ComposeScheduled(AdminRequest r)
     {
-        var text = r.Arguments.Trim();
+        var now = time.GetUtcNow();
+        if (!SendTime.TryParse(r.Arguments, now, out var at, out var zone, out var text) || at <= now || at > now + FurthestAhead || text.Length == 0)
+        {
+            return new Reply(r.Say(TextKey.AdminBroadcastScheduleUsage));
+        }
+        return Compose(r, text, (at, zone.Id));
+    }
+
+    private Reply Compose(AdminRequest r, string text, (DateTimeOffset At, string Zone)? schedule)
+    {
         if (text.Length is 0 or > MaxLength)
         {
             return new Reply(r.Say(TextKey.AdminBroadcastUsage, ("max", Text(MaxLength))));
@@ -114,8 +139,8 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
                 return new Reply(r.Say(TextKey.AdminBroadcastImageUnusable));
             }
         }
-        var id = broadcasts.CreateDraft(text, image, r.Admin, r.Message.Channel, r.Message.ChatId);
-        return Preview(r, new Broadcasts.Draft(id, text, null, null, image is not null), image);
+        var id = broadcasts.CreateDraft(text, image, r.Admin, r.Message.Channel, r.Message.ChatId, schedule?.At, schedule?.Zone);
+        return Preview(r, new Broadcasts.Draft(id, text, null, null, image is not null, schedule?.At, schedule?.Zone), image);
     }
 
     /// <summary>The draft as subscribers will see it, who receives it, and the buttons to narrow, send or cancel.</summary>
@@ -124,8 +149,12 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
         var everyone = r.Say(TextKey.AdminBroadcastEveryone);
         var count = subscriptions.ActiveCount(draft.Regency, draft.Agency);
         var header = r.Say(TextKey.AdminBroadcastPreview, ("count", Text(count)), ("regency", draft.Regency ?? everyone), ("agency", draft.Agency ?? everyone));
+        if (draft.SendAt is { } at)
+        {
+            header += "\n" + r.Say(TextKey.AdminBroadcastScheduledFor, ("when", BroadcastStateNames.When(at, draft.SendZone, r.Language)));
+        }
         var id = Text(draft.Id);
-        List<Button> buttons = [r.Button(TextKey.ButtonSend, Send + id)];
+        List<Button> buttons = [r.Button(draft.SendAt is null ? TextKey.ButtonSend : TextKey.ButtonSchedule, Send + id)];
         if (r.Content.Regencies.Count > 0)
         {
             buttons.Add(r.Button(TextKey.AdminBroadcastRegencyButton, ChooseRegency + id));
@@ -165,7 +194,7 @@ public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subsc
 
     private static string Status(AdminRequest r, Broadcasts.Progress p) =>
         r.Say(TextKey.AdminBroadcastStatus,
-            ("id", Text(p.Id)), ("state", p.State), ("sent", Text(p.Sent)), ("failed", Text(p.Failed)), ("pending", Text(p.Pending)), ("total", Text(p.Total)));
+            ("id", Text(p.Id)), ("state", BroadcastStateNames.Name(r.Content, r.Language, p)), ("sent", Text(p.Sent)), ("failed", Text(p.Failed)), ("pending", Text(p.Pending)), ("total", Text(p.Total)));
 
     private static string Text(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

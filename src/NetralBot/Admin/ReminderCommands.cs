@@ -24,11 +24,6 @@ public sealed partial class ReminderCommands(AdminReminders reminders, TimeProvi
     private const int PreviewCount = 3;
     private const int ListedTextLength = 120;
 
-    private static readonly Dictionary<string, string> ZoneWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["WIB"] = "Asia/Jakarta", ["WITA"] = "Asia/Makassar", ["WIT"] = "Asia/Jayapura",
-    };
-
     public static IReadOnlyList<string> Commands { get; } = ["/pengingat", "/pengingatbaru", "/pengingathapus"];
 
     public static bool OwnsButton(string payload) => payload.StartsWith(Prefix, StringComparison.Ordinal);
@@ -81,13 +76,13 @@ public sealed partial class ReminderCommands(AdminReminders reminders, TimeProvi
         var usage = r.Say(TextKey.AdminReminderUsage, ("max", Text(MaxLength)));
         var match = NewReminder().Match(r.Arguments.Trim());
         var text = match.Groups["text"].Value.Trim();
-        if (!match.Success || text.Length > MaxLength || ZoneWords.ContainsKey(text))
+        if (!match.Success || text.Length > MaxLength || IndonesianTimeZones.FromWord(text) is not null)
         {
             return new Reply(usage);
         }
         var cron = string.Join(' ', match.Groups["cron"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        var zoneName = ZoneWords[match.Groups["zone"].Success ? match.Groups["zone"].Value : "WIB"];
-        var zone = IndonesianTimeZones.Find(zoneName)!;
+        var zone = match.Groups["zone"].Success ? IndonesianTimeZones.FromWord(match.Groups["zone"].Value)! : IndonesianTimeZones.Find(IndonesianTimeZones.Default)!;
+        var zoneName = zone.Id;
         CronExpression schedule;
         try
         {

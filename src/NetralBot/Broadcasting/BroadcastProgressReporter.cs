@@ -59,6 +59,17 @@ public sealed partial class BroadcastProgressReporter(
             }
             var language = conversations.Load(keys.For(report.Channel, report.ChatId))?.Language
                 ?? LanguageCodes.Parse(bot.Value.DefaultLanguage) ?? Language.Indonesian;
+            if (progress.State == "missed" || progress is { State: "cancelled", Total: 0 })
+            {
+                // Never started: a missed one is said once; one cancelled before its time needs no report.
+                if (progress.State == "missed")
+                {
+                    var when = progress.SendAt is { } at ? BroadcastStateNames.When(at, progress.SendZone, language) : "";
+                    await sender.SendAsync(report.ChatId, new Reply(Say(language, TextKey.AdminBroadcastMissed, ("id", Number(progress.Id)), ("when", when))), Traffic.Reply, cancellationToken).ConfigureAwait(false);
+                }
+                broadcasts.MarkReported(report.Id);
+                continue;
+            }
             var text = ProgressText(progress, language);
             var finished = progress.State != "sending";
             if (!_shown.TryGetValue(report.Id, out var shown) || shown != text || finished)
@@ -97,14 +108,14 @@ public sealed partial class BroadcastProgressReporter(
         var rate = elapsed.TotalSeconds >= 1 ? done / elapsed.TotalSeconds : 0;
         var left = rate > 0 ? TimeSpan.FromSeconds(p.Pending / rate) : (TimeSpan?)null;
         return Say(language, TextKey.AdminBroadcastProgress,
-            ("id", Number(p.Id)), ("state", StateName(p.State, language)), ("sent", Number(p.Sent)), ("failed", Number(p.Failed)), ("pending", Number(p.Pending)), ("total", Number(p.Total)),
+            ("id", Number(p.Id)), ("state", BroadcastStateNames.Name(dialogs.Current, language, p)), ("sent", Number(p.Sent)), ("failed", Number(p.Failed)), ("pending", Number(p.Pending)), ("total", Number(p.Total)),
             ("rate", rate.ToString("0.0", CultureInfo.InvariantCulture)), ("eta", left is { } l ? Duration(l) : "–"));
     }
 
     private string ReportText(Broadcasts.Progress p, Language language)
     {
         var sb = new StringBuilder(Say(language, TextKey.AdminBroadcastReport,
-            ("id", Number(p.Id)), ("state", StateName(p.State, language)), ("sent", Number(p.Sent)), ("failed", Number(p.Failed)), ("total", Number(p.Total)),
+            ("id", Number(p.Id)), ("state", BroadcastStateNames.Name(dialogs.Current, language, p)), ("sent", Number(p.Sent)), ("failed", Number(p.Failed)), ("total", Number(p.Total)),
             ("duration", Duration(Elapsed(p)))));
         var reasons = broadcasts.FailureReasons(p.Id);
         if (reasons.Count > 0)
@@ -117,13 +128,6 @@ public sealed partial class BroadcastProgressReporter(
         }
         return sb.ToString();
     }
-
-    private string StateName(string state, Language language) => Say(language, state switch
-    {
-        "sending" => TextKey.BroadcastStateSending,
-        "cancelled" => TextKey.BroadcastStateCancelled,
-        _ => TextKey.BroadcastStateDone,
-    });
 
     private string Reason(string reason, Language language) => reason switch
     {

@@ -9,7 +9,8 @@ namespace NetralBot.Broadcasting;
 
 /// <summary>
 /// Turns due reminders into broadcasts: those in dialogs/reminders.yaml and those admins saved in chat (read from the
-/// store each time). Every 30 s it looks at the occurrences since its last look (Cronos); at start-up it looks back
+/// store each time); and starts the broadcasts admins scheduled for a moment (/siaranjadwal, CLI --at), or marks one
+/// missed when the bot was down at its time for longer than the grace period. Every 30 s it looks at the occurrences since its last look (Cronos); at start-up it looks back
 /// over the grace period, so a reminder missed while the bot was down is sent once, late. An admin reminder never
 /// fires for a time before it was saved. Each occurrence is recorded with its broadcast in one transaction: never twice.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed partial class ReminderScheduler(
     DialogsProvider dialogs,
     ReminderRuns runs,
     AdminReminders adminReminders,
+    Broadcasts broadcasts,
     IOptions<ReminderOptions> options,
     TimeProvider time,
     ILogger<ReminderScheduler> logger) : BackgroundService
@@ -41,7 +43,7 @@ public sealed partial class ReminderScheduler(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>Creates the broadcasts of reminders due since the last look; returns how many.</summary>
+    /// <summary>Creates the broadcasts of reminders due since the last look and starts due scheduled ones; returns how many.</summary>
     public int RunDue()
     {
         var now = time.GetUtcNow();
@@ -55,6 +57,18 @@ public sealed partial class ReminderScheduler(
         foreach (var saved in adminReminders.ListActive())
         {
             created += Queue(saved.ToReminder(), saved.SavedAt is { } savedAt && savedAt > from ? savedAt : from, now, grace);
+        }
+        foreach (var (id, started) in broadcasts.StartScheduled(grace))
+        {
+            if (started)
+            {
+                created++;
+                LogScheduledStarted(id);
+            }
+            else
+            {
+                LogScheduledMissed(id, options.Value.GraceMinutes);
+            }
         }
         _lastLook = now;
         return created;
@@ -73,6 +87,12 @@ public sealed partial class ReminderScheduler(
         }
         return created;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broadcasts: scheduled broadcast {Id} started")]
+    private partial void LogScheduledStarted(long id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts: scheduled broadcast {Id} was missed (more than {Minutes} min late); not sent")]
+    private partial void LogScheduledMissed(long id, int minutes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: '{Id}' due {Due:u} queued as a broadcast")]
     private partial void LogQueued(string id, DateTimeOffset due);

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using NetralBot.Admin;
+using NetralBot.Broadcasting;
 using NetralBot.Core.Knowledge;
+using NetralBot.Core.Reminders;
 using NetralBot.Core.Tips;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
@@ -27,7 +29,8 @@ public static class BroadcastCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var image = new Option<FileInfo?>("--image") { Description = "A picture (JPG/PNG/WebP, up to 10 MB) sent with the text; its metadata is removed" };
-        var send = new Command("send", "Queue a broadcast to every active subscriber (or a segment); the running bot sends it") { textFile, segment, image };
+        var at = new Option<string?>("--at") { Description = "Send it later: \"2026-12-01 07:00\", \"besok 07:00 WITA\" (zone WIB/WITA/WIT, WIB by default)" };
+        var send = new Command("send", "Queue a broadcast to every active subscriber (or a segment); the running bot sends it") { textFile, segment, image, at };
         send.SetAction(parse =>
         {
             var file = parse.GetValue(textFile)!;
@@ -57,13 +60,31 @@ public static class BroadcastCommand
                     return 2;
                 }
             }
+            var now = DateTimeOffset.UtcNow;
+            DateTimeOffset? sendAt = null;
+            TimeZoneInfo? zone = null;
+            if (parse.GetValue(at) is { } when)
+            {
+                if (!SendTime.TryParse(when, now, out var parsed, out zone, out var rest) || rest.Length > 0 || parsed <= now || parsed > now.AddDays(366))
+                {
+                    Console.Error.WriteLine($"--at '{when}': give a later time within a year, e.g. \"2026-12-01 07:00\" or \"besok 07:00 WITA\".");
+                    return 2;
+                }
+                sendAt = parsed;
+            }
             var database = Database();
-            if (new Subscriptions(database, TimeProvider.System).ActiveCount(regency, agency) == 0)
+            var active = new Subscriptions(database, TimeProvider.System).ActiveCount(regency, agency);
+            if (active == 0 && sendAt is null)
             {
                 Console.Error.WriteLine("No active subscriber in that segment; nothing was queued.");
                 return 1;
             }
-            var (id, recipients) = new Broadcasts(database, TimeProvider.System).Create(text, "cli", regency: regency, agency: agency, image: picture);
+            var (id, recipients) = new Broadcasts(database, TimeProvider.System).Create(text, "cli", regency: regency, agency: agency, image: picture, sendAt: sendAt, sendZone: zone?.Id);
+            if (sendAt is { } scheduled)
+            {
+                Console.Out.WriteLine($"Broadcast {id} scheduled for {ScheduleWords.Occurrence(scheduled, zone!, Language.English)}; {active} active subscriber(s) in that segment now, counted again when it starts. The running bot (netralbot run) sends it; cancel with: netralbot broadcast cancel {id}");
+                return 0;
+            }
             Console.Out.WriteLine($"Broadcast {id} queued for {recipients} subscriber(s). The running bot (netralbot run) sends it; follow it with: netralbot broadcast status {id}");
             return 0;
         });
@@ -77,7 +98,8 @@ public static class BroadcastCommand
                 Console.Error.WriteLine($"There is no broadcast {parse.GetValue(id)}.");
                 return 1;
             }
-            Console.Out.WriteLine($"Broadcast {p.Id}: {p.State}; {p.Sent} sent, {p.Failed} failed, {p.Pending} pending of {p.Total}");
+            var when = p.SendAt is { } due ? " (" + BroadcastStateNames.When(due, p.SendZone, Language.English) + ")" : "";
+            Console.Out.WriteLine($"Broadcast {p.Id}: {p.State}{when}; {p.Sent} sent, {p.Failed} failed, {p.Pending} pending of {p.Total}");
             return 0;
         });
 
@@ -86,7 +108,7 @@ public static class BroadcastCommand
         cancel.SetAction(parse =>
         {
             var cancelled = new Broadcasts(Database(), TimeProvider.System).CancelBroadcast(parse.GetValue(cancelId));
-            Console.Out.WriteLine(cancelled ? "Cancelled." : "Nothing to cancel (no such broadcast, or it is not sending).");
+            Console.Out.WriteLine(cancelled ? "Cancelled." : "Nothing to cancel (no such broadcast, or it is neither scheduled nor sending).");
             return cancelled ? 0 : 1;
         });
 
