@@ -55,6 +55,35 @@ public class RetentionTests
     }
 
     [Fact]
+    public void Run_DeletesAdminDraftsNeverSentOrSaved_AfterADay_KeepsSentScheduledAndSaved()
+    {
+        using var temp = new TempDatabase();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var database = new SqliteDatabase(temp.ConnectionString);
+        database.Initialize(time);
+        var broadcasts = new Broadcasts(database, time);
+        var reminders = new AdminReminders(database, time);
+        var abandoned = broadcasts.CreateDraft("ditinggal", [1, 2, 3], "telegram:9", "telegram", "9");
+        var sent = broadcasts.CreateDraft("dikirim", null, "telegram:9", "telegram", "9");
+        broadcasts.Confirm(sent);
+        var scheduled = broadcasts.CreateDraft("terjadwal", null, "telegram:9", "telegram", "9", time.GetUtcNow().AddDays(3), "Asia/Jakarta");
+        broadcasts.Schedule(scheduled);
+        var unsaved = reminders.AddDraft("0 7 * * 1", "Asia/Jakarta", "belum disimpan", "telegram:9");
+        var saved = reminders.AddDraft("0 7 * * 1", "Asia/Jakarta", "disimpan", "telegram:9");
+        reminders.Save(saved, "telegram:9");
+        time.Advance(TimeSpan.FromHours(25));
+        var fresh = broadcasts.CreateDraft("baru", null, "telegram:9", "telegram", "9");
+
+        var files = new EvidenceFiles(Path.Combine(temp.Folder, "evidence"), new TipCipher(RandomNumberGenerator.GetBytes(32)), new ReceiptHashes(RandomNumberGenerator.GetBytes(32)), time);
+        Assert.Equal((0, 2), new Retention(database, files, time).Run(TimeSpan.FromDays(180), TimeSpan.FromHours(24)));
+        using var connection = database.Open();
+        Assert.Equal([sent, scheduled, fresh], connection.Query<long>("SELECT id FROM broadcasts ORDER BY id"));
+        Assert.Equal([saved], connection.Query<long>("SELECT id FROM reminders ORDER BY id"));
+        Assert.DoesNotContain(abandoned, connection.Query<long>("SELECT id FROM broadcasts"));
+        Assert.DoesNotContain(unsaved, connection.Query<long>("SELECT id FROM reminders"));
+    }
+
+    [Fact]
     public void TipCipher_WrongKey_FailsClearly_AndNeverReturnsGarbage()
     {
         using var temp = new TempDatabase();
