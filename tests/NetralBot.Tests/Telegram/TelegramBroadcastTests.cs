@@ -124,6 +124,24 @@ public class TelegramBroadcastTests(BroadcastEmulator telegram) : IClassFixture<
         Assert.All(sent, p => Assert.EndsWith("Ketik /berhenti untuk berhenti menerima pengingat.", p.Caption, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PictureWithALongText_GoesAsThePicture_ThenTheText_WithTheButtonsUnderTheText()
+    {
+        await DrainAdminChatAsync();
+        var before = FaultInjector.Photos.Count(p => p.ChatId == Admin);
+        var longText = "Pengingat netralitas: " + string.Join(" ", Enumerable.Repeat("ASN dilarang berpose dengan simbol jari.", 30));
+        await telegram.SendPhotoAsync(Admin, EvidenceTests.PhotoWithGpsAndCamera(), caption: "/siaran " + longText);
+
+        var preview = Assert.Single(await telegram.ReceiveAsync(Admin));            // the text, as a message of its own
+        Assert.Contains(longText, preview.Text, StringComparison.Ordinal);
+        Assert.Equal("📨 Kirim", preview.Buttons[0].Label);
+        var photo = FaultInjector.Photos.Where(p => p.ChatId == Admin).Skip(before).Single();
+        Assert.Null(photo.Caption);                                                   // over Telegram's 1,024 for a caption
+        Assert.Empty(photo.Buttons);
+        await telegram.TapAsync(Admin, preview.Buttons[^1].Data);                     // ✖️ Batal
+        Assert.Contains("dibatalkan", Assert.Single(await telegram.ReceiveAsync(Admin)).Text, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task<FaultInjector.PhotoSent> WaitForPhotoAsync(long chatId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
