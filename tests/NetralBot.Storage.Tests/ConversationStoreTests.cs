@@ -16,8 +16,7 @@ public class ConversationStoreTests
 
     private static ConversationStore OpenStore(TempDatabase temp)
     {
-        var database = new SqliteDatabase(temp.ConnectionString);
-        database.Initialize(Time);
+        var database = temp.Migrated(Time);
         return new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), Time);
     }
 

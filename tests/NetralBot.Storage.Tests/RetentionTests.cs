@@ -14,8 +14,7 @@ public class RetentionTests
     {
         using var temp = new TempDatabase();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var database = new SqliteDatabase(temp.ConnectionString);
-        database.Initialize(time);
+        var database = temp.Migrated(time);
         var cipher = new TipCipher(RandomNumberGenerator.GetBytes(32));
         var receipts = new ReceiptHashes(RandomNumberGenerator.GetBytes(32));
         var files = new EvidenceFiles(Path.Combine(temp.Folder, "evidence"), cipher, receipts, time);
@@ -59,8 +58,7 @@ public class RetentionTests
     {
         using var temp = new TempDatabase();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var database = new SqliteDatabase(temp.ConnectionString);
-        database.Initialize(time);
+        var database = temp.Migrated(time);
         var broadcasts = new Broadcasts(database, time);
         var reminders = new AdminReminders(database, time);
         var abandoned = broadcasts.CreateDraft("ditinggal", [1, 2, 3], "telegram:9", "telegram", "9");

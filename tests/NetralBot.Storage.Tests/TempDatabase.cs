@@ -19,6 +19,14 @@ public sealed class TempDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The store on this file with every migration applied.</summary>
+    public SqliteDatabase Migrated(TimeProvider time)
+    {
+        var database = new SqliteDatabase(ConnectionString);
+        database.Initialize(time);
+        return database;
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

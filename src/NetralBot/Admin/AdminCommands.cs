@@ -14,14 +14,18 @@ namespace NetralBot.Admin;
 /// </summary>
 public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts, ReminderCommands reminders, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins)
 {
-    /// <summary>True when the message might be for the admins (a command or an admin button), so it is worth asking.</summary>
-    public static bool MightHandle(InboundMessage message) =>
-        message.Text?.TrimStart().StartsWith('/') == true || message.Payload?.StartsWith(AdminRequest.ButtonPrefix, StringComparison.Ordinal) == true;
+    /// <summary>
+    /// True when the message may be for the admins: a command or an admin button, from a configured admin in a
+    /// private chat. Cheap (no store access), so everyone else's messages go straight to the dialog.
+    /// </summary>
+    public bool MightHandle(InboundMessage message) =>
+        (message.Text?.TrimStart().StartsWith('/') == true || message.Payload?.StartsWith(AdminRequest.ButtonPrefix, StringComparison.Ordinal) == true)
+        && !message.IsGroupChat && admins.CurrentValue.IsAdmin(message.Channel, message.SenderId);
 
     /// <summary>The replies when this is an admin command or button from an admin; null otherwise.</summary>
     public IReadOnlyList<Reply>? TryHandle(InboundMessage message, Language language)
     {
-        if (message.IsGroupChat || !admins.CurrentValue.IsAdmin(message.Channel, message.SenderId))
+        if (!MightHandle(message))
         {
             return null;
         }

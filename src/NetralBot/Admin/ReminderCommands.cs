@@ -82,7 +82,6 @@ public sealed partial class ReminderCommands(AdminReminders reminders, TimeProvi
         }
         var cron = string.Join(' ', match.Groups["cron"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var zone = match.Groups["zone"].Success ? IndonesianTimeZones.FromWord(match.Groups["zone"].Value)! : IndonesianTimeZones.Find(IndonesianTimeZones.Default)!;
-        var zoneName = zone.Id;
         CronExpression schedule;
         try
         {
@@ -97,7 +96,7 @@ public sealed partial class ReminderCommands(AdminReminders reminders, TimeProvi
         {
             return new Reply(r.Say(TextKey.AdminReminderBadCron, ("cron", cron)) + "\n\n" + usage);
         }
-        var id = reminders.AddDraft(cron, zoneName, text, r.Admin);
+        var id = reminders.AddDraft(cron, zone.Id, text, r.Admin);
         var header = r.Say(TextKey.AdminReminderPreview,
             ("schedule", ScheduleWords.Describe(schedule, zone, r.Content.Texts, r.Language)),
             ("next", string.Join("\n", next.Select(at => "• " + ScheduleWords.Occurrence(at, zone, r.Language)))));

@@ -113,10 +113,11 @@ public sealed partial class ConversationService(
         return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
     }
 
-    /// <summary>An admin's tip command, answered without touching the conversation; null for anything else.</summary>
+    /// <summary>An admin's command or button, answered without touching the conversation; null for anything else.</summary>
     private StepOutcome? AdminCommand(string key, InboundMessage message)
     {
-        if (!AdminCommands.MightHandle(message))
+        // Checked before loading the state: a person's /start or /menu costs no extra read.
+        if (!admin.MightHandle(message))
         {
             return null;
         }
