@@ -22,7 +22,6 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     private const string Token = "888888:NETRALBOT-CRASH-TEST";
     private const int Subscribers = 1_200;
-    private const int BatchSize = 50;
 
     [Fact]
     public async Task KilledMidBroadcast_ResumesAfterRestart_EveryoneOnce_DuplicatesBounded()
@@ -58,7 +57,7 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Equal(Subscribers, perChat.Count);                      // every subscriber got it
         var duplicates = perChat.Values.Sum() - Subscribers;
         log.WriteLine($"sent before the kill: {beforeRestart}; duplicates after the restart: {duplicates}");
-        Assert.InRange(duplicates, 0, BatchSize);                      // at most the batch in flight at the kill
+        Assert.InRange(duplicates, 0, NetralBot.Broadcasting.BroadcastSender.BatchSize);                      // at most the batch in flight at the kill
     }
 
     private static void Seed(string databaseFile)
