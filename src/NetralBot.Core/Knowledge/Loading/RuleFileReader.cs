@@ -109,9 +109,9 @@ internal sealed partial class RuleFileReader(YamlReader yaml)
         {
             yaml.Error(map, "a 'bersyarat' rule needs 'conditions' (at least one)");
         }
-        if (contested && verdict is not null && verdict != Verdict.Bersyarat)
+        if (contested && verdict == Verdict.Boleh)
         {
-            yaml.Error(map, "a contested rule must have verdict 'bersyarat' (say both sides; never a flat yes or no)");
+            yaml.Error(map, "a contested rule's verdict is the safe answer, 'tidak_boleh' or 'bersyarat', never a flat 'boleh'");
         }
         if (contested && indonesian is not null && indonesian.Views.Count < 2)
         {
