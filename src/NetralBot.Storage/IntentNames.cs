@@ -12,6 +12,7 @@ public static class IntentNames
         Intent.Report => "report",
         Intent.Greeting or Intent.Menu or Intent.Help or Intent.Thanks => "greeting",
         Intent.OutOfScope => "out_of_scope",
+        Intent.NotCovered => "not_covered",
         _ => "unknown",
     };
 }

@@ -8,6 +8,7 @@ var root = new RootCommand("NetralBot: answers civil servants' election-neutrali
     ChatCommand.CreateChat(),
     AskCommand.Create(),
     CheckDialogsCommand.Create(),
+    EvaluateCommand.Create(),
     ChatCommand.CreateRun(),
     QuestionsCommand.Create(),
     TipsCommand.Create(),

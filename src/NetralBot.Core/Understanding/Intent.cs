@@ -15,6 +15,8 @@ public enum Intent
     Thanks,
     /// <summary>About something the bot does not cover (salary, CPNS registration, weather…).</summary>
     OutOfScope,
+    /// <summary>About an election the neutrality rules do not cover (RT/RW, OSIS, koperasi, ormas…): say so, point to a person.</summary>
+    NotCovered,
     /// <summary>Nothing fits.</summary>
     Unknown,
 }
