@@ -10,6 +10,9 @@ namespace NetralBot.Core.Understanding;
 /// <param name="QuestionMarkers">Raw words that make a message a may-I question.</param>
 /// <param name="OutOfScope">Token sets of topics the bot does not cover.</param>
 /// <param name="ElectionWords">Terms that make a message about elections (so an out-of-scope word does not win).</param>
+/// <param name="NotCovered">Token sets of elections the neutrality rules do not cover (RT/RW, OSIS, koperasi…), and the
+/// Pemilu/Pilkada terms that override them ("ketua RT jadi timses caleg" is a Pemilu question).</param>
+/// <param name="EnglishWords">Raw lower-case words that mark a message as written in English.</param>
 public sealed record IntentLexicon(
     IReadOnlySet<string> Greeting,
     IReadOnlySet<string> Menu,
@@ -19,4 +22,6 @@ public sealed record IntentLexicon(
     IReadOnlyList<string[]> ReportSituations,
     IReadOnlySet<string> QuestionMarkers,
     IReadOnlyList<string[]> OutOfScope,
-    IReadOnlySet<string> ElectionWords);
+    IReadOnlySet<string> ElectionWords,
+    (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless) NotCovered,
+    IReadOnlySet<string> EnglishWords);

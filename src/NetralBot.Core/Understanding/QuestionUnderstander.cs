@@ -3,17 +3,12 @@ using NetralBot.Core.Knowledge;
 namespace NetralBot.Core.Understanding;
 
 /// <summary>
-/// Decides what a message is: greeting/menu/help/thanks, a report, out of scope, or a guidance question
-/// answered with a rule, clarified with up to three choices, or not understood.
+/// Decides what a message is: greeting/menu/help/thanks, a report, out of scope, an election the rules do not
+/// cover, or a guidance question — answered with a rule (and close alternatives as buttons), clarified when
+/// readings with different verdicts are tied, or not understood.
 /// </summary>
 public sealed class QuestionUnderstander
 {
-    /// <summary>Confidence at or above which the best rule is answered directly (chosen on the dev set; see DevSetTests).</summary>
-    public const double AnswerThreshold = 0.46;
-
-    /// <summary>Confidence at or above which the bot offers choices instead of saying it did not understand.</summary>
-    public const double ClarifyThreshold = 0.15;
-
     /// <summary>Above this a thanks or greeting word does not hide a real question ("makasih, boleh like caleg?").</summary>
     private const double ClearQuestion = 0.6;
 
@@ -21,24 +16,28 @@ public sealed class QuestionUnderstander
     private const int SituationGap = 3;
 
     private const int MaxChoices = 3;
-    private const double ChoiceScoreRatio = 0.55;
-    private const double CloseScoreRatio = 0.75;
+    private const int MaxAlternatives = 2;
 
     private readonly IntentLexicon _intents;
     private readonly HashSet<string> _chatWords;
+    private readonly AnswerPolicy _policy;
+    private readonly RuleActs _acts;
 
-    public QuestionUnderstander(IReadOnlyList<Rule> rules, Lexicon lexicon, IntentLexicon intents)
+    public QuestionUnderstander(IReadOnlyList<Rule> rules, Lexicon lexicon, IntentLexicon intents, AnswerPolicy? policy = null)
     {
         _intents = intents;
+        _policy = policy ?? AnswerPolicy.Default;
         var plain = new Normalizer(lexicon);
         Matcher = new RuleMatcher(rules, plain);
         var intentWords = intents.Greeting.Concat(intents.Menu).Concat(intents.Help).Concat(intents.Thanks).Concat(intents.QuestionMarkers)
             .Concat(intents.ReportAlways.SelectMany(s => s)).Concat(intents.ReportSituations.SelectMany(s => s))
-            .Concat(intents.OutOfScope.SelectMany(s => s)).Concat(intents.ElectionWords);
+            .Concat(intents.OutOfScope.SelectMany(s => s)).Concat(intents.ElectionWords)
+            .Concat(intents.NotCovered.Topics.SelectMany(s => s)).Concat(intents.NotCovered.Unless.SelectMany(s => s));
         var known = plain.KnownForms.Concat(Matcher.Vocabulary).Concat(intentWords).Distinct(StringComparer.Ordinal)
             .Select(word => (word, string.Join(' ', plain.Normalize(word).AllTerms)));
         Normalizer = new Normalizer(lexicon, new TypoCorrector(known));
         _chatWords = [.. intents.Greeting, .. intents.Menu, .. intents.Help, .. intents.Thanks, .. lexicon.Stopwords];
+        _acts = new RuleActs(rules, plain);
     }
 
     public Normalizer Normalizer { get; }
@@ -48,6 +47,7 @@ public sealed class QuestionUnderstander
     public Understanding Understand(string message)
     {
         var text = Normalizer.Normalize(message);
+        var written = LanguageOf(message);
         var all = text.AllTerms;
         var words = new HashSet<string>(all, StringComparer.Ordinal);
         var match = Matcher.Match(text);
@@ -59,7 +59,7 @@ public sealed class QuestionUnderstander
             var otherWords = all.Count(t => !_chatWords.Contains(t));
             if (otherWords == 0 || (!clearQuestion && (otherWords == 1 || all.Any(_intents.Thanks.Contains))))
             {
-                return Simple(ChatIntent(all), text.Status);
+                return Simple(ChatIntent(all), text.Status, written);
             }
         }
 
@@ -68,41 +68,69 @@ public sealed class QuestionUnderstander
         var describesViolation = !asksIfAllowed && _intents.ReportSituations.Any(s => ContainsInOrder(all, s));
         if (wantsToReport || describesViolation)
         {
-            return Simple(Intent.Report, text.Status);
+            return Simple(Intent.Report, text.Status, written);
         }
-
+        if (_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
+        {
+            return Simple(Intent.NotCovered, text.Status, written);
+        }
         // An out-of-scope topic ("pensiun", "gaji 13") decides only when nothing in the message is about elections.
         if (_intents.OutOfScope.Any(words.IsSupersetOf) && !words.Overlaps(_intents.ElectionWords))
         {
-            return new Understanding(Intent.OutOfScope, match, [], text.Status);
+            return new Understanding(Intent.OutOfScope, match, [], text.Status, Written: written);
         }
-        if (match.Confidence >= AnswerThreshold && !StricterRuleIsClose(match))
+        if (match.Best is not { } best || best.Score < _policy.MinScore || !HasSubject(text))
         {
-            return new Understanding(Intent.Guidance, match, [], text.Status);
+            return new Understanding(Intent.Unknown, match, [], text.Status, Written: written);
         }
-        if (match.Confidence >= ClarifyThreshold && match.Best is { } best)
+
+        var tied = match.Candidates.TakeWhile(c => c.Score >= best.Score * _policy.TieRatio).Select(c => c.Rule).ToList();
+        var singleWord = Tokenizer.Split(message).Count() <= 1;
+        if (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict))
         {
-            var choices = match.Candidates
-                .Where(c => c.Score >= best.Score * ChoiceScoreRatio)
-                .Take(MaxChoices)
-                .Select(c => c.Rule)
-                .ToList();
-            return new Understanding(Intent.Clarify, match, choices, text.Status);
+            // Truly tied readings with different verdicts (or one bare word): the person chooses, strictest first.
+            var choices = (tied.Count > 1 ? tied : match.Candidates.Select(c => c.Rule))
+                .Take(MaxChoices).OrderByDescending(r => Strictness(r.Verdict)).ToList();
+            return new Understanding(Intent.Clarify, match, choices, text.Status, Written: written);
         }
-        return new Understanding(Intent.Unknown, match, [], text.Status);
+
+        var answered = StricterActNamed(match, text) ?? best.Rule;
+        var alternatives = match.Candidates
+            .Where(c => c.Rule != answered && c.Score >= best.Score * _policy.AlternativeRatio)
+            .Select(c => c.Rule)
+            .Take(MaxAlternatives)
+            .ToList();
+        return new Understanding(Intent.Guidance, match, [], text.Status, answered, alternatives, written);
     }
 
     /// <summary>
-    /// A wrong "boleh" costs most: when a close runner-up is stricter ("istri saya nyaleg" + "pasang baliho"),
-    /// the person chooses instead of being told the milder answer.
+    /// A wrong "boleh" costs most. When the best match is milder and a close stricter candidate's own act is named
+    /// in the question ("sudah CLTN, boleh jadi jurkam istri?": jurkam), the act decides, not the context.
     /// </summary>
-    private static bool StricterRuleIsClose(MatchResult match)
+    private Rule? StricterActNamed(MatchResult match, NormalizedText text)
     {
         var top = match.Best!;
-        return match.Candidates.Skip(1).Any(c => c.Score >= top.Score * CloseScoreRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict));
+        return match.Candidates.Skip(1)
+            .Where(c => c.Score >= top.Score * _policy.ActRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict))
+            .FirstOrDefault(c => _acts.Names(c.Rule, text.Terms, top.Rule))?.Rule;
     }
 
-    private static int Strictness(Verdict verdict) => verdict switch
+    /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>
+    private bool HasSubject(NormalizedText text) =>
+        text.Terms.Any(t => Matcher.Vocabulary.Contains(t) && !_intents.QuestionMarkers.Contains(t) && !Normalizer.StatusTerms.Contains(t) && t.Any(char.IsLetter));
+
+    private Language? LanguageOf(string message)
+    {
+        var tokens = Tokenizer.Split(message).Select(t => t.ToLowerInvariant()).ToList();
+        var english = tokens.Count(_intents.EnglishWords.Contains);
+        if (english >= 2 && english * 10 >= tokens.Count * 3)
+        {
+            return Language.English;
+        }
+        return english == 0 && tokens.Count >= 2 ? Language.Indonesian : null;
+    }
+
+    internal static int Strictness(Verdict verdict) => verdict switch
     {
         Verdict.TidakBoleh => 2,
         Verdict.Bersyarat => 1,
@@ -162,5 +190,5 @@ public sealed class QuestionUnderstander
         return false;
     }
 
-    private static Understanding Simple(Intent intent, AskerStatus status) => new(intent, MatchResult.None, [], status);
+    private static Understanding Simple(Intent intent, AskerStatus status, Language? written) => new(intent, MatchResult.None, [], status, Written: written);
 }

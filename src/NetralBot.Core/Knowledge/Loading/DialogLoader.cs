@@ -22,7 +22,8 @@ public static class DialogLoader
         [Language.English] = "texts.en.yaml",
     };
 
-    public static DialogContent Load(IEnumerable<DialogFile> files)
+    /// <param name="policy">When to answer, clarify or give up; the measured default unless a tuning run tries another.</param>
+    public static DialogContent Load(IEnumerable<DialogFile> files, AnswerPolicy? policy = null)
     {
         var errors = new List<DialogError>();
         var byPath = new Dictionary<string, DialogFile>(StringComparer.Ordinal);
@@ -65,7 +66,7 @@ public static class DialogLoader
         {
             throw new DialogLoadException(errors);
         }
-        var understander = new QuestionUnderstander(rules, lexicon, intents);
+        var understander = new QuestionUnderstander(rules, lexicon, intents, policy);
         return new DialogContent(rules, categories, new TextCatalog(texts), reviewedOn.Value, understander, reminders)
         {
             Regencies = regencies,

@@ -6,7 +6,7 @@ namespace NetralBot.Core.Knowledge.Loading;
 /// <summary>Reads dialogs/intents.yaml, normalising every entry with the lexicon so both sides meet on the same terms.</summary>
 internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
 {
-    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope", "election_words"];
+    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope", "election_words", "not_covered", "english_words"];
 
     public IntentLexicon? Read(string text)
     {
@@ -30,7 +30,17 @@ internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
             report is null ? [] : Sets(report, "situations"),
             Words(root, "question_markers"),
             Sets(root, "out_of_scope"),
-            Words(root, "election_words"));
+            Words(root, "election_words"),
+            yaml.Map(root, "not_covered", required: true) is { } notCovered ? ReadNotCovered(notCovered) : ([], []),
+            // English is recognised on the words as typed, before the lexicon translates them.
+            yaml.StringList(root, "english_words", 10).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless) ReadNotCovered(YamlMappingNode map)
+    {
+        yaml.RejectUnknownKeys(map, new HashSet<string> { "topics", "unless" }, "not_covered");
+        // Sets, not words: "caleg" normalises to "calon legislatif", and a bare "calon" must not count.
+        return (Sets(map, "topics"), Sets(map, "unless"));
     }
 
     private HashSet<string> Words(YamlMappingNode map, string key) =>

@@ -1,0 +1,31 @@
+using NetralBot.Core.Knowledge;
+
+namespace NetralBot.Core.Understanding;
+
+/// <summary>
+/// The acts each rule is about, as its keyword phrases in normalised terms, and the words each rule uses at all.
+/// Lets the understander see that a question names a stricter rule's act that the milder best match knows nothing of.
+/// </summary>
+internal sealed class RuleActs
+{
+    private readonly Dictionary<string, string[][]> _phrases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _vocabulary = new(StringComparer.Ordinal);
+
+    public RuleActs(IReadOnlyList<Rule> rules, Normalizer normalizer)
+    {
+        foreach (var rule in rules)
+        {
+            _phrases[rule.Id] = [.. rule.Keywords.Select(k => normalizer.Normalize(k).Terms.Distinct(StringComparer.Ordinal).ToArray()).Where(p => p.Length > 0)];
+            _vocabulary[rule.Id] = [.. rule.Keywords.Concat(rule.Examples).Append(rule.Indonesian.Title).SelectMany(t => normalizer.Normalize(t).Terms)];
+        }
+    }
+
+    /// <summary>True when the question contains all words of one of <paramref name="rule"/>'s keyword phrases, and that
+    /// phrase is not already words of <paramref name="other"/> (so it is this rule's own act, not shared context).</summary>
+    public bool Names(Rule rule, IReadOnlyList<string> questionTerms, Rule other)
+    {
+        var question = questionTerms as IReadOnlySet<string> ?? questionTerms.ToHashSet(StringComparer.Ordinal);
+        var otherWords = _vocabulary[other.Id];
+        return _phrases[rule.Id].Any(phrase => phrase.All(question.Contains) && !phrase.All(otherWords.Contains));
+    }
+}
