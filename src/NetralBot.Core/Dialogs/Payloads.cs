@@ -18,10 +18,16 @@ public static class Payloads
     public const string Retry = "retry";
     private const string ChecklistPrefix = "official:";
     private const string RulePrefix = "r:";
+    private const string MorePrefix = "m:";
     private const string CategoryPrefix = "c:";
     private const string LanguagePrefix = "lang:";
 
     public static string Rule(string id) => RulePrefix + id;
+
+    /// <summary>"Selengkapnya" under an answer: the rest of the rule's text.</summary>
+    public static string More(string id) => MorePrefix + id;
+
+    public static string? MoreRuleId(string payload) => payload.StartsWith(MorePrefix, StringComparison.Ordinal) ? payload[MorePrefix.Length..] : null;
 
     public static string Category(string id) => CategoryPrefix + id;
 

@@ -173,6 +173,15 @@ public static class TextKey
     public const string AdminStatusSet = "admin_status_set";
     public const string AdminMessageSent = "admin_message_sent";
     public const string AdminUsage = "admin_usage";
+    public const string NotCovered = "not_covered";
+    public const string VerdictContested = "verdict_contested";
+    public const string SafeTidakBoleh = "safe_tidak_boleh";
+    public const string SafeBersyarat = "safe_bersyarat";
+    public const string CertaintySedangShort = "certainty_sedang_short";
+    public const string CertaintyRendahShort = "certainty_rendah_short";
+    public const string ButtonMore = "button_more";
+    public const string AlternativesPrompt = "alternatives_prompt";
+    public const string SanctionLevels = "sanction_levels";
     public const string AdminExported = "admin_exported";
 
     /// <summary>Every key the program uses, for validation at load time.</summary>
@@ -199,5 +208,6 @@ public static class TextKey
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
         BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastScheduleUsage, AdminBroadcastScheduledFor, AdminBroadcastScheduled, AdminBroadcastMissed, ButtonSchedule, BroadcastStateScheduled, BroadcastStateMissed, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
         AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
+        NotCovered, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
     ];
 }

@@ -22,12 +22,13 @@ public sealed class QuestionUnderstander
     private readonly HashSet<string> _chatWords;
     private readonly AnswerPolicy _policy;
     private readonly RuleActs _acts;
+    private readonly Normalizer _plain;
 
     public QuestionUnderstander(IReadOnlyList<Rule> rules, Lexicon lexicon, IntentLexicon intents, AnswerPolicy? policy = null)
     {
         _intents = intents;
         _policy = policy ?? AnswerPolicy.Default;
-        var plain = new Normalizer(lexicon);
+        var plain = _plain = new Normalizer(lexicon);
         Matcher = new RuleMatcher(rules, plain);
         var intentWords = intents.Greeting.Concat(intents.Menu).Concat(intents.Help).Concat(intents.Thanks).Concat(intents.QuestionMarkers)
             .Concat(intents.ReportAlways.SelectMany(s => s)).Concat(intents.ReportSituations.SelectMany(s => s))
@@ -63,6 +64,12 @@ public sealed class QuestionUnderstander
             }
         }
 
+        // An out-of-scope topic ("pensiun", "gaji 13") decides only when nothing in the message is about elections;
+        // it goes before reports: "absen online error, lapor ke mana?" is not a neutrality report.
+        if (_intents.OutOfScope.Any(words.IsSupersetOf) && !words.Overlaps(_intents.ElectionWords))
+        {
+            return new Understanding(Intent.OutOfScope, match, [], text.Status, Written: written);
+        }
         var asksIfAllowed = words.Overlaps(_intents.QuestionMarkers);
         var wantsToReport = _intents.ReportAlways.Any(words.IsSupersetOf) && !(asksIfAllowed && clearQuestion);
         var describesViolation = !asksIfAllowed && _intents.ReportSituations.Any(s => ContainsInOrder(all, s));
@@ -73,11 +80,6 @@ public sealed class QuestionUnderstander
         if (_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
         {
             return Simple(Intent.NotCovered, text.Status, written);
-        }
-        // An out-of-scope topic ("pensiun", "gaji 13") decides only when nothing in the message is about elections.
-        if (_intents.OutOfScope.Any(words.IsSupersetOf) && !words.Overlaps(_intents.ElectionWords))
-        {
-            return new Understanding(Intent.OutOfScope, match, [], text.Status, Written: written);
         }
         if (match.Best is not { } best || best.Score < _policy.MinScore || !HasSubject(text))
         {
@@ -101,6 +103,18 @@ public sealed class QuestionUnderstander
             .Take(MaxAlternatives)
             .ToList();
         return new Understanding(Intent.Guidance, match, [], text.Status, answered, alternatives, written);
+    }
+
+    /// <summary>
+    /// The rule a question would be answered with if the rules were <paramref name="rules"/> instead (the
+    /// leave-one-out check of dialogs/: an example taken out of its rule must still find it, or a rule with the
+    /// same verdict).
+    /// </summary>
+    internal Rule? AnswerAmong(IReadOnlyList<Rule> rules, string question)
+    {
+        var text = Normalizer.Normalize(question);
+        var match = new RuleMatcher(rules, _plain).Match(text);
+        return match.Best is null ? null : StricterActNamed(match, text) ?? match.Best.Rule;
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public static class AskCommand
             buffer.SetLength(0);
             using (var json = new Utf8JsonWriter(buffer, writerOptions))
             {
-                AskJson.Write(json, line, Answer(content, settings, language, line));
+                AskJson.Write(json, line, Answer(content, settings, language, line), content);
             }
             buffer.Write(newline);
             await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);

@@ -32,18 +32,63 @@ public class GuidanceDialogTests
     }
 
     [Fact]
-    public void Question_AnswersVerdictFirst_WithBasisSanctionDisclaimerAndRelatedButtons()
+    public void Question_AnswersVerdictFirst_ShortWithMainBasisAndSanction_DetailsBehindMore()
     {
+        var rule = RepositoryDialogs.Content.Rules["like_post_candidate"];
         var outcome = Send("min, boleh gak sih ngelike postingan caleg?");
         Assert.Equal("ShowingAnswer", outcome.State.State);
         var reply = outcome.Replies.Single();
         Assert.StartsWith("**❌ TIDAK BOLEH**", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("Dasar hukum:", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("Sanksi:", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("ditinjau", reply.Text, StringComparison.Ordinal);
-        Assert.InRange(reply.Buttons.Count(b => b.Payload.StartsWith("r:", StringComparison.Ordinal)), 1, 3);
+        Assert.Contains(rule.Indonesian.Short, reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Dasar hukum:** " + rule.Basis[0], reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Sanksi:** " + rule.Indonesian.Sanction.For(AskerStatus.Unknown), reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(rule.Indonesian.Explanation, reply.Text, StringComparison.Ordinal);
+        Assert.True(reply.Text.Length <= 700, $"first reply has {reply.Text.Length} characters");
+        Assert.Equal(Payloads.More("like_post_candidate"), reply.Buttons[0].Payload);
         var log = Assert.IsType<LogQuestion>(Assert.Single(outcome.Effects));
         Assert.Equal("like_post_candidate", log.RuleId);
+
+        // "Selengkapnya": why, the whole basis, the discipline levels, the disclaimer, related questions.
+        var more = Send(null, reply.Buttons[0].Payload).Replies.Single();
+        Assert.Contains(rule.Indonesian.Explanation, more.Text, StringComparison.Ordinal);
+        Assert.All(rule.Basis, b => Assert.Contains(b, more.Text, StringComparison.Ordinal));
+        Assert.Contains("PP 94/2021 Pasal 8", more.Text, StringComparison.Ordinal);
+        Assert.Contains("ditinjau", more.Text, StringComparison.Ordinal);
+        Assert.InRange(more.Buttons.Count(b => b.Payload.StartsWith("r:", StringComparison.Ordinal)), 1, 3);
+    }
+
+    [Fact]
+    public void TypedNumber_PicksSelengkapnya_UnderAnAnswer()
+    {
+        Send("boleh pasang twibbon capres?");
+        var more = Send("1").Replies.Single();
+        Assert.Contains(RepositoryDialogs.Content.Rules["use_candidate_twibbon"].Indonesian.Explanation, more.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuestionInEnglish_IsAnsweredInEnglish_WithoutChoosingTheLanguage()
+    {
+        var reply = Send("Can I like a candidate's post on Instagram?").Replies.Single();
+        Assert.StartsWith("**❌ NOT ALLOWED**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(RepositoryDialogs.Content.Rules["like_post_candidate"].English.Short, reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Language.English, _state.Language);
+
+        var back = Send("kalau share video paslon boleh gak?").Replies.Single();
+        Assert.StartsWith("**❌ TIDAK BOLEH**", back.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PNS boleh nyalon ketua RT?")]
+    [InlineData("guru PNS boleh kampanye buat calon ketua OSIS?")]
+    [InlineData("boleh ikut pemilihan ketua koperasi kantor?")]
+    public void OtherElections_AreNotCovered_PointToAPerson_NeverAVerdict(string question)
+    {
+        var outcome = Send(question);
+        Assert.Equal(Intent.NotCovered, outcome.Understood!.Intent);
+        var text = outcome.Replies.Single().Text;
+        Assert.Contains("tidak diatur", text, StringComparison.Ordinal);
+        Assert.Contains("BKPSDM Kota Contoh", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BOLEH", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,14 +104,17 @@ public class GuidanceDialogTests
     }
 
     [Fact]
-    public void ContestedRule_SaysBothSides()
+    public void ContestedRule_HasItsOwnLabelWithTheSafeAnswer_AndBothSidesBehindMore()
     {
-        var text = AllText(Send(null, Payloads.Rule("attend_campaign_passive")));
-        Assert.StartsWith("**⚠️ BOLEH, DENGAN SYARAT**", text, StringComparison.Ordinal);
-        Assert.Contains("Sumber berbeda pendapat", text, StringComparison.Ordinal);
+        var first = Send(null, Payloads.Rule("attend_campaign_passive")).Replies.Single();
+        Assert.StartsWith("**⚖️ DIPERDEBATKAN — jawaban aman: ⚠️ HANYA DENGAN SYARAT**", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BOLEH, DENGAN SYARAT", first.Text, StringComparison.Ordinal);
+
+        var more = Send(null, Payloads.More("attend_campaign_passive")).Replies.Single().Text;
+        Assert.Contains("Sumber berbeda pendapat", more, StringComparison.Ordinal);
         foreach (var view in RepositoryDialogs.Content.Rules["attend_campaign_passive"].Indonesian.Views)
         {
-            Assert.Contains(view.By, text, StringComparison.Ordinal);
+            Assert.Contains(view.By, more, StringComparison.Ordinal);
         }
     }
 

@@ -1,93 +1,81 @@
+using NetralBot.Core.Evaluation;
 using NetralBot.Core.Knowledge;
-using NetralBot.Core.Understanding;
 using Xunit.Abstractions;
 
 namespace NetralBot.Core.Tests.Understanding;
 
 /// <summary>
-/// Accuracy on realistic phrasings (slang, typos, English, Javanese) written apart from the rules' keywords.
-/// devset.tsv was used to tune the matcher's weights and thresholds; holdout.tsv was written afterwards by someone
-/// who saw neither the rules nor the dev set, and was measured once, untuned. The floors sit a little under the
-/// measured figures (see the issue note) and keep accuracy from sliding back.
+/// What users read, measured on labelled sets through the real dialog step (the `evaluate` command's figures).
+/// devset.tsv and holdout.tsv were used to tune the matcher and the answer policy; holdout-2026.tsv was written from
+/// the fact sheet by someone who saw neither the rules nor the other sets, and is not tuned on; lenient-forbidden.tsv
+/// asks forbidden acts in contexts that sound allowed. The floors sit a little under the measured figures
+/// (see the issue notes) so accuracy cannot slide back unnoticed.
 /// </summary>
 public class DevSetTests(ITestOutputHelper output)
 {
-    private static List<(string Expected, string Question)> Load(string file) =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "DevSet", file))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t'))
-            .Select(p => (p[0], p[1]))
-            .ToList();
+    private static EvaluationReport Evaluate(string file)
+    {
+        var content = RepositoryDialogs.Content;
+        var (cases, errors) = LabelledSetReader.Read(file, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "DevSet", file)), content);
+        Assert.Empty(errors);
+        return Evaluator.Run(content, cases);
+    }
 
     [Theory]
     [InlineData("devset.tsv", 150)]
     [InlineData("holdout.tsv", 150)]
+    [InlineData("holdout-2026.tsv", 300)]
     public void Set_IsLargeEnough_AndCoversEveryRule(string file, int minimum)
     {
-        var cases = Load(file);
-        Assert.True(cases.Count >= minimum, $"{cases.Count} cases");
-        var expected = cases.Select(c => c.Expected).ToHashSet();
+        var report = Evaluate(file);
+        Assert.True(report.Results.Count >= minimum, $"{report.Results.Count} cases");
+        var expected = report.Results.Select(r => r.Case.Expected).ToHashSet();
         Assert.All(RepositoryDialogs.Content.RuleList, r => Assert.Contains(r.Id, expected));
     }
 
-    /// <param name="exactFloor">Share answered with exactly the expected rule or intent.</param>
-    /// <param name="reachableFloor">Share where the expected rule is the answer or one of the offered choices.</param>
+    /// <param name="verdictFloor">Share of "boleh tidak?" questions answered with the right verdict (a clarifying question counts as no verdict).</param>
+    /// <param name="clarifyCeiling">Share of those questions answered with "which do you mean?".</param>
+    /// <param name="intentFloor">Share of all questions whose kind (question, report, greeting, out of scope, …) was recognised.</param>
     [Theory]
-    [InlineData("devset.tsv", 0.72, 0.90)]
-    [InlineData("holdout.tsv", 0.78, 0.92)]
-    public void Accuracy_StaysAboveTheFloor(string file, double exactFloor, double reachableFloor)
+    [InlineData("devset.tsv", 0.90, 0.08, 0.95)]
+    [InlineData("holdout.tsv", 0.90, 0.08, 0.95)]
+    [InlineData("holdout-2026.tsv", 0.93, 0.08, 0.90)]
+    public void Answers_StayAboveTheFloors(string file, double verdictFloor, double clarifyCeiling, double intentFloor)
     {
-        var understander = RepositoryDialogs.Content.Understander;
-        var cases = Load(file);
-        int exact = 0, reachable = 0;
-        var misses = new List<string>();
-        foreach (var (expected, question) in cases)
+        var report = Evaluate(file);
+        output.WriteLine($"{file}: verdict {report.VerdictAccuracy:P1}, rule {report.RuleAccuracy:P1}, reachable@3 {report.ReachableAt3:P1}, clarify {report.ClarifyRate:P1}, intent {report.IntentAccuracy:P1}, median first reply {report.MedianAnswerLength}");
+        foreach (var error in report.Errors)
         {
-            var result = understander.Understand(question);
-            var actual = Label(result);
-            if (actual == expected)
-            {
-                exact++;
-                reachable++;
-                continue;
-            }
-            if (result.Intent == Intent.Clarify && result.Choices.Any(c => c.Id == expected))
-            {
-                reachable++;
-            }
-            misses.Add($"{expected,-34} <- {actual,-34} {result.Match.Confidence:0.00}  {question}");
+            output.WriteLine($"{error.Case.Expected,-34} <- {error.Actual,-34} {error.Case.Question}");
         }
-        var total = (double)cases.Count;
-        output.WriteLine($"{file}: exact {exact / total:P1}, reachable {reachable / total:P1} of {total}");
-        misses.ForEach(output.WriteLine);
-        Assert.True(exact / total >= exactFloor, $"exact accuracy {exact / total:P1} fell below {exactFloor:P0}");
-        Assert.True(reachable / total >= reachableFloor, $"reachable accuracy {reachable / total:P1} fell below {reachableFloor:P0}");
+        Assert.True(report.VerdictAccuracy >= verdictFloor, $"verdict accuracy {report.VerdictAccuracy:P1} fell below {verdictFloor:P0}");
+        Assert.True(report.ClarifyRate <= clarifyCeiling, $"clarify rate {report.ClarifyRate:P1} rose above {clarifyCeiling:P0}");
+        Assert.True(report.IntentAccuracy >= intentFloor, $"intent accuracy {report.IntentAccuracy:P1} fell below {intentFloor:P0}");
+        Assert.True(report.MedianAnswerLength <= 600, $"median first reply {report.MedianAnswerLength} characters");
     }
 
-    /// <summary>The costly mistake: telling someone "boleh" when the rule they asked about says otherwise.</summary>
+    /// <summary>The costly mistake: reading "boleh" or "boleh dengan syarat" for a forbidden act, or a verdict for nonsense.</summary>
     [Theory]
     [InlineData("devset.tsv")]
     [InlineData("holdout.tsv")]
-    public void NeverAnswersBolehForAProhibitedAction(string file)
+    [InlineData("holdout-2026.tsv")]
+    [InlineData("lenient-forbidden.tsv")]
+    public void NeverReadsAllowedForAForbiddenAct(string file)
     {
-        var content = RepositoryDialogs.Content;
-        var wrongBoleh = Load(file)
-            .Where(c => content.Rules.TryGetValue(c.Expected, out var rule) && rule.Verdict != Verdict.Boleh)
-            .Select(c => (c.Question, Result: content.Understander.Understand(c.Question)))
-            .Where(x => x.Result.Rule is { Verdict: Verdict.Boleh })
-            .Select(x => $"{x.Result.Rule!.Id}: {x.Question}")
-            .ToList();
-        wrongBoleh.ForEach(output.WriteLine);
-        Assert.Empty(wrongBoleh);
+        var report = Evaluate(file);
+        foreach (var danger in report.Dangerous)
+        {
+            output.WriteLine($"{danger.Case.Expected} answered {danger.Actual}: {danger.Case.Question}");
+        }
+        Assert.Empty(report.Dangerous);
+        Assert.All(report.VerdictsOnNonQuestions.Where(r => r.Case.Expected == ExpectedLabels.Unknown), r => Assert.Fail($"nonsense answered with {r.Actual}: {r.Case.Question}"));
     }
 
-    private static string Label(NetralBot.Core.Understanding.Understanding result) => result.Intent switch
+    [Fact]
+    public void LenientContexts_AreAtLeastFifty_AllForbidden()
     {
-        Intent.Guidance => result.Rule!.Id,
-        Intent.Report => "@report",
-        Intent.Greeting or Intent.Menu or Intent.Help or Intent.Thanks => "@greeting",
-        Intent.OutOfScope => "@out_of_scope",
-        Intent.Clarify => "(clarify)",
-        _ => "(unknown)",
-    };
+        var report = Evaluate("lenient-forbidden.tsv");
+        Assert.True(report.Results.Count >= 50);
+        Assert.All(report.Results, r => Assert.Equal(Verdict.TidakBoleh, r.Case.Verdict));
+    }
 }

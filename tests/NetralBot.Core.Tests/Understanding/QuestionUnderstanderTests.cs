@@ -20,7 +20,6 @@ public class QuestionUnderstanderTests
         Assert.Equal(Intent.Guidance, result.Intent);
         Assert.Equal(ruleId, result.Rule!.Id);
         Assert.Equal(verdict, result.Rule.Verdict);
-        Assert.InRange(result.Match.Confidence, QuestionUnderstander.AnswerThreshold, 1);
     }
 
     [Theory]

@@ -35,9 +35,15 @@ public sealed partial class GuidanceDialog
         {
             _status = understood.Status;
         }
+        if (understood.Written is { } written)
+        {
+            // A question written in English is answered in English (and one in Indonesian in Indonesian).
+            _language = written;
+        }
         switch (understood.Intent)
         {
             case Intent.Guidance:
+                _alternatives = understood.Offered;
                 _machine.Fire(_answer, understood.Rule!);
                 break;
             case Intent.Clarify:
@@ -61,6 +67,9 @@ public sealed partial class GuidanceDialog
             case Intent.OutOfScope:
                 _machine.Fire(Trigger.OutOfScope);
                 break;
+            case Intent.NotCovered:
+                _machine.Fire(Trigger.NotCovered);
+                break;
             default:
                 _machine.Fire(Trigger.NotUnderstood);
                 break;
@@ -69,7 +78,7 @@ public sealed partial class GuidanceDialog
         {
             // Reports may name people: their text is never kept.
             var kept = understood.Intent == Intent.Report ? null : text;
-            _effects.Add(new LogQuestion(kept, understood.Intent, understood.Match.Best?.Rule.Id, understood.Match.Confidence));
+            _effects.Add(new LogQuestion(kept, understood.Intent, understood.Rule?.Id ?? understood.Match.Best?.Rule.Id, understood.Match.Confidence));
         }
         return understood;
     }
@@ -117,6 +126,18 @@ public sealed partial class GuidanceDialog
             if (_content.Rules.TryGetValue(ruleId, out var rule))
             {
                 _machine.Fire(_answer, rule);
+            }
+            else
+            {
+                Say(TextKey.StaleButton, MenuButtons());
+            }
+            return;
+        }
+        if (Payloads.MoreRuleId(payload) is { } moreId)
+        {
+            if (_content.Rules.TryGetValue(moreId, out var rule))
+            {
+                _machine.Fire(_more, rule);
             }
             else
             {

@@ -41,6 +41,8 @@ public sealed partial class GuidanceDialog
         Greet,
         Thank,
         OutOfScope,
+        NotCovered,
+        ShowMore,
     }
 
     private static readonly (Trigger Trigger, State Destination)[] Anywhere =
@@ -58,6 +60,8 @@ public sealed partial class GuidanceDialog
         (Trigger.Greet, State.Idle),
         (Trigger.Thank, State.Idle),
         (Trigger.OutOfScope, State.Idle),
+        (Trigger.NotCovered, State.Idle),
+        (Trigger.ShowMore, State.ShowingAnswer),
         (Trigger.Report, State.Idle),
         (Trigger.Cancel, State.Idle),
     ];
@@ -68,6 +72,7 @@ public sealed partial class GuidanceDialog
     private readonly List<DialogEffect> _effects = [];
     private readonly StateMachine<State, Trigger> _machine;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Rule> _answer;
+    private readonly StateMachine<State, Trigger>.TriggerWithParameters<Rule> _more;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<IReadOnlyList<Rule>> _clarify;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Category> _openCategory;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Language> _setLanguage;
@@ -75,6 +80,7 @@ public sealed partial class GuidanceDialog
     private Language _language;
     private AskerStatus _status;
     private string? _lastRuleId;
+    private IReadOnlyList<Rule> _alternatives = [];
 
     private GuidanceDialog(DialogContent content, DialogSettings settings, ConversationState state)
     {
@@ -86,6 +92,7 @@ public sealed partial class GuidanceDialog
         _lastRuleId = state.LastRuleId;
         _machine = new StateMachine<State, Trigger>(() => _state, s => _state = s);
         _answer = _machine.SetTriggerParameters<Rule>(Trigger.Answer);
+        _more = _machine.SetTriggerParameters<Rule>(Trigger.ShowMore);
         _clarify = _machine.SetTriggerParameters<IReadOnlyList<Rule>>(Trigger.Clarify);
         _openCategory = _machine.SetTriggerParameters<Category>(Trigger.OpenCategory);
         _setLanguage = _machine.SetTriggerParameters<Language>(Trigger.SetLanguage);
@@ -133,6 +140,7 @@ public sealed partial class GuidanceDialog
             .OnEntryFrom(Trigger.Greet, () => Say(TextKey.Greeting, MenuButtons()))
             .OnEntryFrom(Trigger.Thank, () => Say(TextKey.Thanks, MenuButton()))
             .OnEntryFrom(Trigger.OutOfScope, () => Say(TextKey.OutOfScope, MenuButton()))
+            .OnEntryFrom(Trigger.NotCovered, () => Say(TextKey.NotCovered, MenuButton()))
             .OnEntryFrom(Trigger.Report, () => _effects.Add(new StartReportFlow()))
             .OnEntryFrom(Trigger.Cancel, t => Say(t.Source == State.Idle ? TextKey.NothingToCancel : TextKey.Cancelled, MenuButton()));
 
@@ -158,7 +166,8 @@ public sealed partial class GuidanceDialog
             .Permit(Trigger.DeclineChoices, State.AwaitingQuestion);
 
         _machine.Configure(State.ShowingAnswer)
-            .OnEntryFrom(_answer, ShowAnswer);
+            .OnEntryFrom(_answer, ShowAnswer)
+            .OnEntryFrom(_more, rule => _replies.Add(AnswerDetails.Compose(_content, rule, _language)));
 
         _machine.Configure(State.ChoosingLanguage)
             .OnEntryFrom(Trigger.ChooseLanguage, () => Say(TextKey.LanguagePrompt,
@@ -174,7 +183,7 @@ public sealed partial class GuidanceDialog
     private void ShowAnswer(Rule rule)
     {
         _lastRuleId = rule.Id;
-        _replies.Add(AnswerComposer.Compose(_content, rule, _language, _status));
+        _replies.Add(AnswerComposer.Compose(_content, rule, _language, _status, _alternatives));
     }
 
     private void ShowChoices(IReadOnlyList<Rule> choices)
