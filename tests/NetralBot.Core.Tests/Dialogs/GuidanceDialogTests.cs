@@ -107,7 +107,7 @@ public class GuidanceDialogTests
     public void ContestedRule_HasItsOwnLabelWithTheSafeAnswer_AndBothSidesBehindMore()
     {
         var first = Send(null, Payloads.Rule("attend_campaign_passive")).Replies.Single();
-        Assert.StartsWith("**⚖️ DIPERDEBATKAN — jawaban aman: ⚠️ HANYA DENGAN SYARAT**", first.Text, StringComparison.Ordinal);
+        Assert.StartsWith("**⚖️ DIPERDEBATKAN — jawaban aman: ❌ JANGAN**", first.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("BOLEH, DENGAN SYARAT", first.Text, StringComparison.Ordinal);
 
         var more = Send(null, Payloads.More("attend_campaign_passive")).Replies.Single().Text;

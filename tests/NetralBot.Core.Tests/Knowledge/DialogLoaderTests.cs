@@ -67,7 +67,7 @@ public class DialogLoaderTests
     public void Load_ContestedRuleWithFlatBoleh_IsRefused()
     {
         const string file = "rules/20-kampanye-dan-acara.yaml";
-        var ex = LoadWith(file, text => ReplaceFirst(text, "    verdict: bersyarat", "    verdict: boleh"));
+        var ex = LoadWith(file, text => ReplaceFirst(text, "    verdict: tidak_boleh", "    verdict: boleh"));
         Assert.Contains(ex.Errors, e => e.File == file && e.Message.StartsWith("a contested rule's verdict is the safe answer", StringComparison.Ordinal));
     }
 

@@ -19,11 +19,11 @@ public class RepositoryDialogsTests
     }
 
     [Fact]
-    public void PassiveCampaignAttendance_IsContested_WithBothSides()
+    public void PassiveCampaignAttendance_IsContested_WithBothSides_AndTheSafeAnswerDont()
     {
         var rule = Content.Rules["attend_campaign_passive"];
         Assert.True(rule.Contested);
-        Assert.Equal(Verdict.Bersyarat, rule.Verdict);
+        Assert.Equal(Verdict.TidakBoleh, rule.Verdict);
         Assert.True(rule.Indonesian.Views.Count >= 2);
         Assert.Equal(rule.Indonesian.Views.Count, rule.English.Views.Count);
     }
