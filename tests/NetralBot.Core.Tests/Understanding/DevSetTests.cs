@@ -21,17 +21,24 @@ public class DevSetTests(ITestOutputHelper output)
         return Evaluator.Run(content, cases);
     }
 
+    /// <summary>holdout.tsv predates the rules added in 2026-11, so it is not asked to cover them.</summary>
     [Theory]
-    [InlineData("devset.tsv", 150)]
-    [InlineData("holdout.tsv", 150)]
-    [InlineData("holdout-2026.tsv", 300)]
-    public void Set_IsLargeEnough_AndCoversEveryRule(string file, int minimum)
+    [InlineData("devset.tsv", 150, true)]
+    [InlineData("holdout.tsv", 150, false)]
+    [InlineData("holdout-2026.tsv", 300, true)]
+    public void Set_IsLargeEnough_AndCoversEveryRule(string file, int minimum, bool coversEveryRule)
     {
         var report = Evaluate(file);
         Assert.True(report.Results.Count >= minimum, $"{report.Results.Count} cases");
         var expected = report.Results.Select(r => r.Case.Expected).ToHashSet();
-        Assert.All(RepositoryDialogs.Content.RuleList, r => Assert.Contains(r.Id, expected));
+        if (coversEveryRule)
+        {
+            Assert.All(RepositoryDialogs.Content.RuleList, r => Assert.Contains(r.Id, expected));
+        }
     }
+
+    /// <summary>The hold-out set's questions stay unseen: only its figures are written, never its questions.</summary>
+    private static bool MayShowQuestions(string file) => file != "holdout-2026.tsv";
 
     /// <param name="verdictFloor">Share of "boleh tidak?" questions answered with the right verdict (a clarifying question counts as no verdict).</param>
     /// <param name="clarifyCeiling">Share of those questions answered with "which do you mean?".</param>
@@ -44,7 +51,7 @@ public class DevSetTests(ITestOutputHelper output)
     {
         var report = Evaluate(file);
         output.WriteLine($"{file}: verdict {report.VerdictAccuracy:P1}, rule {report.RuleAccuracy:P1}, reachable@3 {report.ReachableAt3:P1}, clarify {report.ClarifyRate:P1}, intent {report.IntentAccuracy:P1}, median first reply {report.MedianAnswerLength}");
-        foreach (var error in report.Errors)
+        foreach (var error in report.Errors.Where(_ => MayShowQuestions(file)))
         {
             output.WriteLine($"{error.Case.Expected,-34} <- {error.Actual,-34} {error.Case.Question}");
         }
@@ -63,12 +70,13 @@ public class DevSetTests(ITestOutputHelper output)
     public void NeverReadsAllowedForAForbiddenAct(string file)
     {
         var report = Evaluate(file);
-        foreach (var danger in report.Dangerous)
+        foreach (var danger in report.Dangerous.Where(_ => MayShowQuestions(file)))
         {
             output.WriteLine($"{danger.Case.Expected} answered {danger.Actual}: {danger.Case.Question}");
         }
-        Assert.Empty(report.Dangerous);
-        Assert.All(report.VerdictsOnNonQuestions.Where(r => r.Case.Expected == ExpectedLabels.Unknown), r => Assert.Fail($"nonsense answered with {r.Actual}: {r.Case.Question}"));
+        Assert.True(report.Dangerous.Count == 0, $"{report.Dangerous.Count} dangerous answers");
+        var nonsense = report.VerdictsOnNonQuestions.Count(r => r.Case.Expected == ExpectedLabels.Unknown);
+        Assert.True(nonsense == 0, $"{nonsense} nonsense message(s) answered with a verdict");
     }
 
     [Fact]
