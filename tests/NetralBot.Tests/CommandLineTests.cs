@@ -59,6 +59,65 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task AskJson_AnswerIsTheFirstReplyAsSent_MoreHoldsTheDetails()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("boleh pasang twibbon capres?\nCan I like a candidate's post on Instagram?\n-1\n", "ask", "--json", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var answer = rows[0].GetProperty("answer").GetString()!;
+        var more = rows[0].GetProperty("more").GetString()!;
+        Assert.StartsWith("❌ TIDAK BOLEH", answer, StringComparison.Ordinal);
+        Assert.InRange(answer.Length, 100, 700);
+        Assert.Contains("[1] 📖 Selengkapnya", answer, StringComparison.Ordinal);
+        Assert.Contains("Mengapa:", more, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mengapa:", answer, StringComparison.Ordinal);
+        Assert.StartsWith("❌ NOT ALLOWED", rows[1].GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal("unknown", rows[2].GetProperty("intent").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("verdict").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("more").ValueKind);
+    }
+
+    [Fact]
+    public async Task Evaluate_LabelledSet_PrintsVerdictFigures_AndWritesTheReport()
+    {
+        using var cli = new CliRunner();
+        var set = Path.Combine(cli.DataFolder, "set.tsv");
+        await File.WriteAllTextAsync(set, string.Join('\n',
+            "# a tiny set",
+            "like_post_candidate\ttidak_boleh\tboleh ngelike postingan caleg?",
+            "vote_use_right\tboleh\tasn boleh nyoblos ga sih?",
+            "share_post_candidate\tboleh\tboleh share video kampanye capres ke grup WA?",
+            "@report\t-\tmau lapor camat kampanye",
+            "@unknown\t-\t-1") + "\n");
+        var report = Path.Combine(cli.DataFolder, "report");
+        var result = await cli.RunAsync("", "evaluate", "--set", set, "--report", report, "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        // The third line is labelled wrongly on purpose: the bot's tidak_boleh counts as a verdict error.
+        Assert.Contains("verdict accuracy       66.7 %", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("intent accuracy       100.0 %", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("dangerous answers           0", result.Stdout, StringComparison.Ordinal);
+        var png = await File.ReadAllBytesAsync(Path.Combine(report, "confusion.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Take(4));
+        Assert.Contains("like_post_candidate", await File.ReadAllTextAsync(Path.Combine(report, "confusion.csv")), StringComparison.Ordinal);
+        var errors = await File.ReadAllTextAsync(Path.Combine(report, "errors.csv"));
+        Assert.Contains("boleh share video kampanye capres ke grup WA?", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("asn boleh nyoblos", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_MalformedSet_NamesFileAndLine()
+    {
+        using var cli = new CliRunner();
+        var set = Path.Combine(cli.DataFolder, "bad.tsv");
+        await File.WriteAllTextAsync(set, "like_post_candidate\ttidak_boleh\tok?\nno_such_rule\tboleh\tx?\nlike_post_candidate\tmaybe\ty?\n");
+        var result = await cli.RunAsync("", "evaluate", "--set", set, "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("bad.tsv:2: unknown rule 'no_such_rule'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("bad.tsv:3: verdict must be", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckDialogs_ValidFolder_SaysOk()
     {
         using var cli = new CliRunner();
