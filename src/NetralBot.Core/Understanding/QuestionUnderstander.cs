@@ -86,7 +86,7 @@ public sealed class QuestionUnderstander
             return new Understanding(Intent.Unknown, match, [], text.Status, Written: written);
         }
 
-        var tied = match.Candidates.TakeWhile(c => c.Score >= best.Score * _policy.TieRatio).Select(c => c.Rule).ToList();
+        var tied = match.Candidates.TakeWhile(c => c.Score >= Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio))).Select(c => c.Rule).ToList();
         var singleWord = Tokenizer.Split(message).Count() <= 1;
         if (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict))
         {
@@ -103,6 +103,19 @@ public sealed class QuestionUnderstander
             .Take(MaxAlternatives)
             .ToList();
         return new Understanding(Intent.Guidance, match, [], text.Status, answered, alternatives, written);
+    }
+
+    /// <summary>The score of the last stricter-than-best candidate within <paramref name="ratio"/> of the best (so the
+    /// tie reaches it), or the best score when there is none.</summary>
+    private static double StricterWithin(MatchResult match, double ratio)
+    {
+        var best = match.Best!;
+        var stricter = match.Candidates.Skip(1)
+            .Where(c => c.Score >= best.Score * ratio && Strictness(c.Rule.Verdict) > Strictness(best.Rule.Verdict))
+            .Select(c => c.Score)
+            .DefaultIfEmpty(best.Score)
+            .Min();
+        return stricter;
     }
 
     /// <summary>
