@@ -3,7 +3,7 @@ using NetralBot.Core.Knowledge;
 namespace NetralBot.Core.Understanding;
 
 /// <summary>
-/// The acts each rule is about, as its keyword phrases in normalised terms, and the words each rule uses at all.
+/// The acts each rule is about, as its keyword phrases in normalised terms, and the words of its keywords and title.
 /// Lets the understander see that a question names a stricter rule's act that the milder best match knows nothing of.
 /// </summary>
 internal sealed class RuleActs
@@ -16,7 +16,8 @@ internal sealed class RuleActs
         foreach (var rule in rules)
         {
             _phrases[rule.Id] = [.. rule.Keywords.Select(k => normalizer.Normalize(k).Terms.Distinct(StringComparer.Ordinal).ToArray()).Where(p => p.Length > 0)];
-            _vocabulary[rule.Id] = [.. rule.Keywords.Concat(rule.Examples).Append(rule.Indonesian.Title).SelectMany(t => normalizer.Normalize(t).Terms)];
+            // Keywords and title only: examples are whole questions and name neighbouring acts in passing.
+            _vocabulary[rule.Id] = [.. rule.Keywords.Append(rule.Indonesian.Title).SelectMany(t => normalizer.Normalize(t).Terms)];
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class RuleMatcher
     private const double TitleWeight = 2, KeywordWeight = 1, ExampleWeight = 1;
     private const double RuleShare = 0.7;
     private const double BigramWeight = 0.5;
-    private const int MaxCandidates = 5;
+    private const int MaxCandidates = 8;
     private const double StatusTermWeight = 0.5;
     private const double StrongScore = 0.5;
 
