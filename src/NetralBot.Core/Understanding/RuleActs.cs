@@ -15,7 +15,10 @@ internal sealed class RuleActs
     {
         foreach (var rule in rules)
         {
-            _phrases[rule.Id] = [.. rule.Keywords.Select(k => normalizer.Normalize(k).Terms.Distinct(StringComparer.Ordinal).ToArray()).Where(p => p.Length > 0)];
+            // Status words say who asks, not what is done ("P3K boleh kampanye?" names no act by "P3K").
+            _phrases[rule.Id] = [.. rule.Keywords
+                .Select(k => normalizer.Normalize(k).Terms.Where(t => !normalizer.StatusTerms.Contains(t)).Distinct(StringComparer.Ordinal).ToArray())
+                .Where(p => p.Length > 0)];
             // Keywords and title only: examples are whole questions and name neighbouring acts in passing.
             _vocabulary[rule.Id] = [.. rule.Keywords.Append(rule.Indonesian.Title).SelectMany(t => normalizer.Normalize(t).Terms)];
         }

@@ -15,6 +15,9 @@ internal sealed partial class RuleFileReader(YamlReader yaml)
         "id", "title", "verdict", "certainty", "contested", "short", "explanation", "conditions", "views", "basis",
         "sanction", "covers", "when", "note", "keywords", "examples", "related", "en",
     ];
+    /// <summary>The short answer and each sanction are shown in the first reply, which should stay near 600 characters.</summary>
+    private const int MaxFirstReplyPartLength = 260;
+
     private static readonly HashSet<string> EnglishKeys = ["title", "short", "explanation", "conditions", "views", "sanction", "when", "note"];
     private static readonly HashSet<string> SanctionKeys = ["general", "pns", "pppk", "ppnpn"];
     private static readonly HashSet<string> ViewKeys = ["by", "says"];
@@ -156,6 +159,7 @@ internal sealed partial class RuleFileReader(YamlReader yaml)
             yaml.Error(titleNode, $"{prefix}title is {title.Length} characters; keep it at most {MaxTitleLength} (it is shown on buttons)");
         }
         var shortText = yaml.String(map, "short", required: true);
+        RejectLong(map, "short", shortText, prefix, "the answer in one or two sentences; the why goes in 'explanation'");
         var explanation = yaml.String(map, "explanation", required: true);
         var conditions = yaml.StringList(map, "conditions", 0);
         var views = ReadViews(map);
@@ -165,14 +169,29 @@ internal sealed partial class RuleFileReader(YamlReader yaml)
         {
             yaml.RejectUnknownKeys(sanctionNode, SanctionKeys, prefix + "sanction");
             var general = yaml.String(sanctionNode, "general", required: true);
-            sanction = general is null ? null : new Sanction(general,
-                yaml.String(sanctionNode, "pns", false), yaml.String(sanctionNode, "pppk", false), yaml.String(sanctionNode, "ppnpn", false));
+            var pns = yaml.String(sanctionNode, "pns", false);
+            var pppk = yaml.String(sanctionNode, "pppk", false);
+            var ppnpn = yaml.String(sanctionNode, "ppnpn", false);
+            foreach (var (key, value) in new[] { ("general", general), ("pns", pns), ("pppk", pppk), ("ppnpn", ppnpn) })
+            {
+                RejectLong(sanctionNode, key, value, prefix + "sanction.", "name the level and the regulation; what each discipline level means is shown once, behind 'Selengkapnya'");
+            }
+            sanction = general is null ? null : new Sanction(general, pns, pppk, ppnpn);
         }
         var when = yaml.String(map, "when", false);
         var note = yaml.String(map, "note", false);
         return title is null || shortText is null || explanation is null || sanction is null
             ? null
             : new RuleText(title, shortText, explanation, conditions, views, sanction, when, note);
+    }
+
+    /// <summary>The first reply (verdict, short answer, main basis, sanction) must fit a phone screen.</summary>
+    private void RejectLong(YamlMappingNode map, string key, string? value, string prefix, string hint)
+    {
+        if (value is not null && value.Length > MaxFirstReplyPartLength && yaml.Get(map, key) is { } node)
+        {
+            yaml.Error(node, $"{prefix}{key} is {value.Length} characters; keep it at most {MaxFirstReplyPartLength} ({hint})");
+        }
     }
 
     private List<View> ReadViews(YamlMappingNode map)
