@@ -75,4 +75,21 @@ public class RepositoryDialogsTests
     {
         Assert.All(Content.RuleList, rule => Assert.True(System.Text.Encoding.UTF8.GetByteCount("r:" + rule.Id) <= 64));
     }
+
+    /// <summary>The sample questions the bot itself suggests (welcome, help, ask prompt) get a direct answer.</summary>
+    [Fact]
+    public void SampleQuestionsInTheTexts_AreAnswered_NotClarified()
+    {
+        var samples = new[] { TextKey.Welcome, TextKey.Help, TextKey.AskPrompt }
+            .SelectMany(key => new[] { Language.Indonesian, Language.English }.Select(language => Content.Texts.Get(language, key)))
+            .SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, "\"([^\"]+\\?)\"").Select(m => m.Groups[1].Value))
+            .ToList();
+        Assert.True(samples.Count >= 4, string.Join(" | ", samples));
+        Assert.All(samples, sample =>
+        {
+            var understood = Content.Understander.Understand(sample);
+            Assert.True(understood.Intent == Core.Understanding.Intent.Guidance, $"{sample}: {understood.Intent}");
+        });
+        Assert.Equal(Verdict.TidakBoleh, Content.Understander.Understand("istri saya nyaleg, boleh bantu pasang baliho?").Rule!.Verdict);
+    }
 }
