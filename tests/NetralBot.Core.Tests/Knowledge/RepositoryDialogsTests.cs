@@ -92,4 +92,20 @@ public class RepositoryDialogsTests
         });
         Assert.Equal(Verdict.TidakBoleh, Content.Understander.Understand("istri saya nyaleg, boleh bantu pasang baliho?").Rule!.Verdict);
     }
+
+    /// <summary>Words meant for editors never reach users: certainty is said in plain words.</summary>
+    [Fact]
+    public void UserFacingRuleTexts_HaveNoEditorWords()
+    {
+        string[] editorWords = ["belum diverifikasi", "tidak diverifikasi", "inferensi", "fact sheet", "baris #", "not verified", "inference"];
+        Assert.All(Content.RuleList, rule =>
+        {
+            foreach (var text in new[] { rule.Indonesian, rule.English })
+            {
+                var all = string.Join("\n", new[] { text.Title, text.Short, text.Explanation, text.When ?? "", text.Note ?? "", text.Sanction.General }
+                    .Concat(text.Conditions).Concat(text.Views.Select(v => v.By + " " + v.Says)).Concat(rule.Basis));
+                Assert.DoesNotContain(editorWords, w => all.Contains(w, StringComparison.OrdinalIgnoreCase));
+            }
+        });
+    }
 }
