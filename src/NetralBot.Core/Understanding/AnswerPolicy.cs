@@ -15,5 +15,5 @@ namespace NetralBot.Core.Understanding;
 /// of a milder best match when it scores at least this share of the best.</param>
 public sealed record AnswerPolicy(double MinScore, double TieRatio, double AlternativeRatio, double ActRatio, double CautionRatio)
 {
-    public static AnswerPolicy Default { get; } = new(MinScore: 0.12, TieRatio: 0.95, AlternativeRatio: 0.5, ActRatio: 0.5, CautionRatio: 1);
+    public static AnswerPolicy Default { get; } = new(MinScore: 0.12, TieRatio: 0.95, AlternativeRatio: 0.5, ActRatio: 0.3, CautionRatio: 1);
 }

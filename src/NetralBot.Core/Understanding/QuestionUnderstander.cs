@@ -139,7 +139,7 @@ public sealed class QuestionUnderstander
         var top = match.Best!;
         return match.Candidates.Skip(1)
             .Where(c => c.Score >= top.Score * _policy.ActRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict))
-            .FirstOrDefault(c => _acts.Names(c.Rule, text.Terms, top.Rule))?.Rule;
+            .FirstOrDefault(c => _acts.Names(c.Rule, text, top.Rule))?.Rule;
     }
 
     /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>

@@ -24,12 +24,39 @@ internal sealed class RuleActs
         }
     }
 
-    /// <summary>True when the question contains all words of one of <paramref name="rule"/>'s keyword phrases, and that
-    /// phrase is not already words of <paramref name="other"/> (so it is this rule's own act, not shared context).</summary>
-    public bool Names(Rule rule, IReadOnlyList<string> questionTerms, Rule other)
+    /// <summary>True when the question contains all words of one of <paramref name="rule"/>'s keyword phrases, not
+    /// denied ("tanpa pose dua jari", "tolak politik uang"), and that phrase is not already words of
+    /// <paramref name="other"/> (so it is this rule's own act, not shared context).</summary>
+    public bool Names(Rule rule, NormalizedText question, Rule other)
     {
-        var question = questionTerms as IReadOnlySet<string> ?? questionTerms.ToHashSet(StringComparer.Ordinal);
+        var present = question.Terms.ToHashSet(StringComparer.Ordinal);
         var otherWords = _vocabulary[other.Id];
-        return _phrases[rule.Id].Any(phrase => phrase.All(question.Contains) && !phrase.All(otherWords.Contains));
+        return _phrases[rule.Id].Any(phrase => phrase.All(present.Contains) && !phrase.All(otherWords.Contains) && !Denied(question.AllTerms, phrase));
     }
+
+    /// <summary>True when every occurrence of the phrase's first word follows, within two words, a word that denies or
+    /// opposes it.</summary>
+    private static bool Denied(IReadOnlyList<string> words, string[] phrase)
+    {
+        var first = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!phrase.Contains(words[i], StringComparer.Ordinal))
+            {
+                continue;
+            }
+            if (!(i >= 1 && Negations.Contains(words[i - 1])) && !(i >= 2 && Negations.Contains(words[i - 2])))
+            {
+                return false;
+            }
+            first = true;
+        }
+        return first;
+    }
+
+    /// <summary>Words (after normalisation) that deny or oppose the act that follows them.</summary>
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
+    {
+        "tidak", "tanpa", "bukan", "jangan", "tolak", "anti", "lawan", "cegah", "hindar", "no", "not", "without", "against", "avoid",
+    };
 }
