@@ -88,7 +88,8 @@ public sealed class QuestionUnderstander
 
         var tied = match.Candidates.TakeWhile(c => c.Score >= Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio))).Select(c => c.Rule).ToList();
         var singleWord = Tokenizer.Split(message).Count() <= 1;
-        if (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict))
+        var actNamed = singleWord ? null : StricterActNamed(match, text) ?? TiedStrictestActNamed(tied, text);
+        if (actNamed is null && (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict)))
         {
             // Truly tied readings with different verdicts (or one bare word): the person chooses, strictest first.
             var choices = (tied.Count > 1 ? tied : match.Candidates.Select(c => c.Rule))
@@ -96,13 +97,24 @@ public sealed class QuestionUnderstander
             return new Understanding(Intent.Clarify, match, choices, text.Status, Written: written);
         }
 
-        var answered = StricterActNamed(match, text) ?? best.Rule;
+        var answered = actNamed ?? best.Rule;
         var alternatives = match.Candidates
             .Where(c => c.Rule != answered && c.Score >= best.Score * _policy.AlternativeRatio)
             .Select(c => c.Rule)
             .Take(MaxAlternatives)
             .ToList();
         return new Understanding(Intent.Guidance, match, [], text.Status, answered, alternatives, written);
+    }
+
+    /// <summary>
+    /// Among tied readings, the strictest one whose own act the question names against every milder tied reading
+    /// ("foto jari tinta pose dua jari": the pose decides), so a tie that the words settle is answered, not asked.
+    /// </summary>
+    private Rule? TiedStrictestActNamed(List<Rule> tied, NormalizedText text)
+    {
+        var strictest = tied.MaxBy(r => Strictness(r.Verdict))!;
+        var milder = tied.Where(r => Strictness(r.Verdict) < Strictness(strictest.Verdict)).ToList();
+        return milder.Count > 0 && milder.All(m => _acts.Names(strictest, text, m)) ? strictest : null;
     }
 
     /// <summary>The score of the last stricter-than-best candidate within <paramref name="ratio"/> of the best (so the
@@ -139,7 +151,9 @@ public sealed class QuestionUnderstander
         var top = match.Best!;
         return match.Candidates.Skip(1)
             .Where(c => c.Score >= top.Score * _policy.ActRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict))
-            .FirstOrDefault(c => _acts.Names(c.Rule, text, top.Rule))?.Rule;
+            .Where(c => _acts.Names(c.Rule, text, top.Rule))
+            .OrderByDescending(c => Strictness(c.Rule.Verdict)) // stable: the better ranked among equally strict
+            .FirstOrDefault()?.Rule;
     }
 
     /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>

@@ -31,10 +31,18 @@ public class AnswerPolicyTests
     [Fact]
     public void TiedReadingsWithDifferentVerdicts_AreAsked_StrictestFirst()
     {
-        // Both rules are named equally: "nyanyi lagu" (boleh) and "teriak yel" (tidak boleh).
+        // Two rules with the same words and different verdicts: the words cannot settle it.
+        var twin = Shout with { Id = "cheer_twin", Verdict = "boleh" };
+        var result = Understander(twin, Shout, Sing, Wave).Understand("boleh teriak yel yel?");
+        Assert.True(result.Intent == Intent.Clarify, Describe(result));
+        Assert.Equal(["shout_slogan", "cheer_twin"], result.Choices.Take(2).Select(r => r.Id));
+    }
+
+    [Fact]
+    public void TiedReadings_WhenTheQuestionNamesTheStricterAct_AreAnswered()
+    {
         var result = Understander(Sing, Shout, Dance, Wave).Understand("nyanyi lagu teriak yel");
-        Assert.Equal(Intent.Clarify, result.Intent);
-        Assert.Equal(["shout_slogan", "sing_song"], result.Choices.Take(2).Select(r => r.Id));
+        Assert.True(result.Intent == Intent.Guidance && result.Rule!.Id == "shout_slogan", Describe(result));
     }
 
     [Fact]
