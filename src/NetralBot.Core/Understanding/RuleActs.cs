@@ -34,8 +34,8 @@ internal sealed class RuleActs
         return _phrases[rule.Id].Any(phrase => phrase.All(present.Contains) && !phrase.All(otherWords.Contains) && !Denied(question.AllTerms, phrase));
     }
 
-    /// <summary>True when every occurrence of the phrase's first word follows, within two words, a word that denies or
-    /// opposes it.</summary>
+    /// <summary>True when every word of the phrase in the question follows, within three words, a word that denies or
+    /// opposes it ("ga boleh pake kaos partai").</summary>
     private static bool Denied(IReadOnlyList<string> words, string[] phrase)
     {
         var first = false;
@@ -45,7 +45,7 @@ internal sealed class RuleActs
             {
                 continue;
             }
-            if (!(i >= 1 && Negations.Contains(words[i - 1])) && !(i >= 2 && Negations.Contains(words[i - 2])))
+            if (!Enumerable.Range(Math.Max(0, i - NegationReach), Math.Min(i, NegationReach)).Any(j => Negations.Contains(words[j])))
             {
                 return false;
             }
@@ -53,6 +53,8 @@ internal sealed class RuleActs
         }
         return first;
     }
+
+    private const int NegationReach = 3;
 
     /// <summary>Words (after normalisation) that deny or oppose the act that follows them.</summary>
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
