@@ -32,8 +32,10 @@ public static class DocumentSanitizer
             document.Save(output, closeStream: false);
             return output.ToArray();
         }
-        catch (Exception ex) when (ex is PdfReaderException or InvalidOperationException or NotSupportedException or FormatException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // PDFsharp fed hostile bytes fails in any way (even a plain System.Exception); for the sender it is
+            // a file we cannot read, never the generic apology.
             throw new UnreadableEvidenceException(ex.GetType().Name);
         }
     }

@@ -1,0 +1,117 @@
+using SkiaSharp;
+
+namespace NetralBot.Tests.Hostile;
+
+/// <summary>Crafted evidence files, made by code here (never binary blobs from elsewhere).</summary>
+public static class HostileFiles
+{
+    /// <summary>
+    /// An animated GIF whose canvas is <paramref name="canvas"/>² but whose frames are 1×1: a few hundred bytes
+    /// that a decoder rendering every frame onto the full canvas turns into gigabytes.
+    /// </summary>
+    public static byte[] GifBomb(int canvas, int frames) => Gif(canvas, canvas, frames, 1, 1);
+
+    /// <summary>A small valid animated GIF (two colours, every frame the full canvas).</summary>
+    public static byte[] SmallGif() => Gif(16, 12, 3, 16, 12);
+
+    public static byte[] Jpeg() => Encode(SKEncodedImageFormat.Jpeg);
+
+    public static byte[] Png() => Encode(SKEncodedImageFormat.Png);
+
+    public static byte[] Webp() => Encode(SKEncodedImageFormat.Webp);
+
+    /// <summary>A one-page PDF with an author, as a phone or laptop would write it.</summary>
+    public static byte[] Pdf()
+    {
+        using var document = new PdfSharp.Pdf.PdfDocument();
+        document.Info.Author = "Budi Santoso Pelapor";
+        document.AddPage();
+        using var stream = new MemoryStream();
+        document.Save(stream, false);
+        return stream.ToArray();
+    }
+
+    private static byte[] Encode(SKEncodedImageFormat format)
+    {
+        using var bitmap = new SKBitmap(48, 32);
+        for (var y = 0; y < 32; y++)
+        {
+            for (var x = 0; x < 48; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor((byte)(x * 5), (byte)(y * 7), (byte)(x ^ y), 255));
+            }
+        }
+        using var output = new MemoryStream();
+        Assert.True(bitmap.Encode(output, format, 80));
+        return output.ToArray();
+    }
+
+    private static byte[] Gif(int width, int height, int frames, int frameWidth, int frameHeight)
+    {
+        using var gif = new MemoryStream();
+        using var w = new BinaryWriter(gif);
+        w.Write("GIF89a"u8);
+        w.Write((ushort)width);
+        w.Write((ushort)height);
+        w.Write((byte)0x80); // global colour table of 2 entries
+        w.Write((byte)0);
+        w.Write((byte)0);
+        w.Write(new byte[] { 0, 0, 0, 255, 255, 255 });
+        w.Write(new byte[] { 0x21, 0xFF, 11 });
+        w.Write("NETSCAPE2.0"u8);
+        w.Write(new byte[] { 3, 1, 0, 0, 0 }); // loop for ever
+        for (var f = 0; f < frames; f++)
+        {
+            w.Write(new byte[] { 0x21, 0xF9, 4, 0, 10, 0, 0, 0 }); // 0.1 s per frame
+            w.Write((byte)0x2C);
+            w.Write((ushort)0);
+            w.Write((ushort)0);
+            w.Write((ushort)frameWidth);
+            w.Write((ushort)frameHeight);
+            w.Write((byte)0);
+            w.Write((byte)2); // LZW minimum code size
+            var pixels = Lzw(frameWidth * frameHeight, f);
+            for (var i = 0; i < pixels.Length; i += 255)
+            {
+                var block = pixels.AsSpan(i, Math.Min(255, pixels.Length - i));
+                w.Write((byte)block.Length);
+                w.Write(block);
+            }
+            w.Write((byte)0);
+        }
+        w.Write((byte)0x3B);
+        w.Flush();
+        return gif.ToArray();
+    }
+
+    // The simplest valid LZW stream: a clear code before every two pixels keeps every code 3 bits wide.
+    private static byte[] Lzw(int pixels, int seed)
+    {
+        var bits = new List<bool>();
+        void Code(int code)
+        {
+            for (var b = 0; b < 3; b++)
+            {
+                bits.Add(((code >> b) & 1) == 1);
+            }
+        }
+        for (var p = 0; p < pixels; p++)
+        {
+            if (p % 2 == 0)
+            {
+                Code(4);
+            }
+            Code((p + seed) % 2);
+        }
+        Code(5);
+        var bytes = new byte[(bits.Count + 7) / 8];
+        for (var i = 0; i < bits.Count; i++)
+        {
+            if (bits[i])
+            {
+                bytes[i / 8] |= (byte)(1 << (i % 8));
+            }
+        }
+        return bytes;
+    }
+}
