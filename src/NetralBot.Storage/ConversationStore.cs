@@ -88,7 +88,8 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
     private void Write(SqliteConnection connection, SqliteTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
-        connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = now }, transaction);
+        // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
+        connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = UnixTime.ToDayMs(time.GetUtcNow()) }, transaction);
         if (state.Private is { IsEmpty: false } secret)
         {
             var json = JsonSerializer.Serialize(secret, TipJson.Options);

@@ -10,12 +10,12 @@ namespace NetralBot.Tests;
 /// <summary>The anonymous tip end to end through the program's real wiring, SQLite file and key file.</summary>
 public partial class TipFlowTests
 {
-    private const string ChatId = "5550001234567";
-    private const string SenderId = "4440009876543";
+    internal const string ChatId = "5550001234567";
+    internal const string SenderId = "4440009876543";
     private const string Story = "Kepala Dinas Contoh mengumpulkan staf di aula dan meminta semua memilih paslon nomor 2, sambil membagikan kaos.";
     private const string Reported = "Bapak Terlapor Unik";
 
-    private static async Task<string> SendTipAsync(TestBot bot, string chat = ChatId)
+    internal static async Task<string> SendTipAsync(TestBot bot, string chat = ChatId)
     {
         await bot.SendAsync(chat, "/lapor", sender: SenderId);
         await bot.SendAsync(chat, null, Payloads.Continue, sender: SenderId);
