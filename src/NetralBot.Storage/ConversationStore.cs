@@ -70,7 +70,7 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
     /// <remarks>The step gets the transaction so what it stores elsewhere (a sent tip) commits or fails with the state.</remarks>
     public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
-        using var connection = database.Open();
+        using var connection = database.Open(durable: true); // a step may acknowledge a tip with its receipt code
         using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: no lock upgrade between read and write
         var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
         Write(connection, transaction, key, state, questions);

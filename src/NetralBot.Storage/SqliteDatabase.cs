@@ -32,12 +32,20 @@ public sealed class SqliteDatabase
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 
-    public SqliteConnection Open()
+    private const string DurablePragma = "PRAGMA synchronous = FULL;";
+
+    /// <summary>
+    /// A connection; <paramref name="durable"/> for writes someone is told about (a tip acknowledged with its
+    /// receipt code, a draft step): with synchronous=FULL the commit is on disk before the reply, so a power cut
+    /// cannot take back what was acknowledged (NORMAL in WAL mode may lose the last commits). SQLite allows the
+    /// level to change only outside a transaction, so it is chosen when the connection is opened.
+    /// </summary>
+    public SqliteConnection Open(bool durable = false)
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = ConnectionPragmas;
+        command.CommandText = durable ? ConnectionPragmas + DurablePragma : ConnectionPragmas;
         command.ExecuteNonQuery();
         return connection;
     }
@@ -50,11 +58,26 @@ public sealed class SqliteDatabase
             Directory.CreateDirectory(folder);
         }
         using var connection = Open();
+        RestrictToOwner();
         using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
         return Migrator.Apply(connection, time);
+    }
+
+    // SQLite creates -wal and -shm with the database file's mode, so an owner-only database keeps them owner-only;
+    // a file made by an earlier version (0644) is narrowed here.
+    private void RestrictToOwner()
+    {
+        if (FilePath is null || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" }.Where(File.Exists))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
     /// <summary>Stores a sent tip; returns its number (for admins).</summary>
     public long Submit(TipDraft draft, string receiptCode)
     {
-        using var connection = database.Open();
+        using var connection = database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         var id = Submit(new StoreTransaction(connection, transaction), draft, receiptCode);
         transaction.Commit();

@@ -128,8 +128,10 @@ public partial class TipFlowTests
             await SendTipAsync(first);
         }
         File.Delete(Path.Combine(folder, "bot.key"));
-        var ex = Assert.Throws<WrongKeyException>(() => new TestBot(folder));
+        var ex = Assert.Throws<NetralBot.Hosting.StartupRefusedException>(() => new TestBot(folder));
         Assert.Contains("Security:KeyFile", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("restore the key file", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "bot.key")), "no new key is written next to an existing database");
     }
 
     [Fact]

@@ -50,6 +50,8 @@ public static class BotHost
         services.AddHostedService(sp => sp.GetRequiredService<DialogsProvider>());
         services.AddSingleton(sp =>
         {
+            // The key first: a key that is missing, misplaced or readable by others stops the start before the database is touched.
+            sp.GetRequiredService<MasterSecret>();
             var database = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
             database.Initialize(sp.GetRequiredService<TimeProvider>());
             return database;
@@ -57,7 +59,8 @@ public static class BotHost
         services.AddSingleton(sp =>
         {
             var path = sp.GetRequiredService<IOptions<SecurityOptions>>().Value.KeyFile;
-            var secret = MasterSecret.LoadOrCreate(path);
+            var databaseFile = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).FilePath;
+            var secret = MasterSecret.LoadOrCreate(path, databaseFile);
             if (secret.Created)
             {
                 sp.GetRequiredService<ILogger<MasterSecret>>().LogWarning(

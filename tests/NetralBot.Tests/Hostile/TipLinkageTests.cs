@@ -63,6 +63,24 @@ public class TipLinkageTests
         Assert.All(times, t => Assert.Equal(0, t % 3_600_000));
     }
 
+    [Fact]
+    public async Task Issue10_TheStepThatAcknowledgesATip_CommitsWithSynchronousFull()
+    {
+        using var bot = new TestBot();
+        await TipFlowTests.SendTipAsync(bot);
+        var store = bot.Get<ConversationStore>();
+
+        // The step that sends a tip runs inside ConversationStore.Update: its commit must reach the disk before the reply.
+        var level = store.Update("any-conversation", (state, work) =>
+            (state ?? NetralBot.Core.Conversations.ConversationState.New(NetralBot.Core.Knowledge.Language.Indonesian),
+             Enumerable.Empty<NetralBot.Core.Conversations.LogQuestion>(),
+             work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
+
+        Assert.Equal(2, level); // FULL
+        using var other = bot.Get<SqliteDatabase>().Open();
+        Assert.Equal(1, other.ExecuteScalar<int>("PRAGMA synchronous")); // NORMAL elsewhere (broadcast outbox)
+    }
+
     /// <summary>Every value of every table but the tip's own, as text, hex and base64 (blobs also as Latin-1).</summary>
     private static IEnumerable<(string Table, string Value)> ValuesOutsideTheTipsTables(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
