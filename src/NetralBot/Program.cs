@@ -36,7 +36,7 @@ catch (OptionsValidationException ex)
     await Console.Error.WriteLineAsync("The configuration is invalid: " + string.Join(" ", ex.Failures));
     return 1;
 }
-catch (StartupRefusedException ex)
+catch (Exception ex) when (ex is StartupRefusedException or NetralBot.Storage.DatabaseUnusableException)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 1;
