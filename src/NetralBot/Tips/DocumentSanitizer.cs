@@ -25,6 +25,10 @@ public static class DocumentSanitizer
 
     public static byte[] Clean(byte[] content)
     {
+        if (PdfNesting.Problem(content) is { } problem)
+        {
+            throw new UnreadableEvidenceException(problem);
+        }
         try
         {
             using var input = new MemoryStream(content, writable: false);

@@ -85,6 +85,42 @@ public static class HostileFiles
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A PDF whose catalog holds an array nested <paramref name="depth"/> levels deep, plainly or inside a Flate
+    /// stream; PDFsharp's recursive parser overflows the stack on 200,000 levels (about 400 kB).
+    /// </summary>
+    public static byte[] DeeplyNestedPdf(int depth, bool compressed)
+    {
+        var nested = new string('[', depth) + new string(']', depth);
+        var streamData = compressed ? Deflate(System.Text.Encoding.ASCII.GetBytes("3 0 " + nested)) : [];
+        using var pdf = new MemoryStream();
+        var offsets = new List<long>();
+        void Write(string text) => pdf.Write(System.Text.Encoding.Latin1.GetBytes(text));
+        Write("%PDF-1.5\n");
+        offsets.Add(pdf.Position);
+        Write("1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + (compressed ? "[]" : nested) + " >>\nendobj\n");
+        offsets.Add(pdf.Position);
+        Write("2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+        offsets.Add(pdf.Position);
+        Write($"3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {streamData.Length} >>\nstream\n");
+        pdf.Write(streamData);
+        Write("\nendstream\nendobj\n");
+        var xref = pdf.Position;
+        Write("xref\n0 4\n0000000000 65535 f \n" + string.Concat(offsets.Select(o => $"{o:D10} 00000 n \n")));
+        Write($"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return pdf.ToArray();
+    }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(data);
+        }
+        return output.ToArray();
+    }
+
     private static byte[] Encode(SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(48, 32);

@@ -35,6 +35,33 @@ public class PdfCleaningTests
     }
 
     [Fact]
+    public async Task Issue10_PdfNested200000LevelsDeep_GetsTheUnreadableReply_InsteadOfAStackOverflow()
+    {
+        using var bot = new TestBot();
+        await EvidenceTests.ToEvidenceStepAsync(bot);
+        var deep = HostileFiles.DeeplyNestedPdf(200_000, compressed: false);
+        Assert.InRange(deep.Length, 300_000, 500_000);
+
+        var outcome = await EvidenceTests.SendFileAsync(bot, "laporan.pdf", "application/pdf", deep);
+
+        Assert.Contains("tidak bisa dibaca", outcome.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Empty(outcome.State.Private!.Draft!.Evidence);
+        Assert.Contains("(1)", (await EvidenceTests.SendFileAsync(bot, "laporan.pdf", "application/pdf", HostileFiles.Pdf())).Replies[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Issue10_DeepNestingInPlainOrCompressedObjects_IsRefusedBeforeParsing(bool compressed)
+    {
+        var error = Assert.Throws<UnreadableEvidenceException>(() => EvidenceCleaner.Clean(HostileFiles.DeeplyNestedPdf(1_000, compressed)));
+        Assert.Contains("nested more than 256 levels", error.Message, StringComparison.Ordinal);
+        // Ordinary nesting passes the check (this page-less file may still be refused by PDFsharp, for another reason).
+        var ordinary = Record.Exception(() => EvidenceCleaner.Clean(HostileFiles.DeeplyNestedPdf(20, compressed)));
+        Assert.DoesNotContain("nested", ordinary?.Message ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Issue10_PdfSentNamedAsAPhoto_IsLabelledByItsBytes()
     {
         using var bot = new TestBot();
