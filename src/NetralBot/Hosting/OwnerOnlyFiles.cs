@@ -13,9 +13,17 @@ public static partial class OwnerOnlyFiles
 
     public static void Apply()
     {
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            return;
+        }
+        try
         {
             _ = SetUmask(GroupAndOthers);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The database, key, evidence and lock files are created 0600 explicitly all the same.
         }
     }
 
