@@ -70,7 +70,7 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
     /// <remarks>The step gets the transaction so what it stores elsewhere (a sent tip) commits or fails with the state.</remarks>
     public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
-        using var connection = database.Open();
+        using var connection = database.Open(durable: true); // a step may acknowledge a tip with its receipt code
         using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: no lock upgrade between read and write
         var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
         Write(connection, transaction, key, state, questions);
@@ -88,7 +88,8 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
     private void Write(SqliteConnection connection, SqliteTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
-        connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = now }, transaction);
+        // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
+        connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = UnixTime.ToDayMs(time.GetUtcNow()) }, transaction);
         if (state.Private is { IsEmpty: false } secret)
         {
             var json = JsonSerializer.Serialize(secret, TipJson.Options);

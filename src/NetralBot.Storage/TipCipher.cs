@@ -47,6 +47,27 @@ public sealed class TipCipher(byte[] key)
     /// Checks the key against the database: the first run stores an encrypted probe; later runs must decrypt it.
     /// A wrong key is a clear error at start-up rather than unreadable tips later.
     /// </summary>
+    private const string SelectProbeIfAny = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'crypto_check'";
+
+    /// <summary>
+    /// True when the database file was used with a key (it holds the probe), read without writing anything; a file
+    /// that cannot be read counts as used, so a missing key is never replaced next to it.
+    /// </summary>
+    public static bool WasUsedWithAKey(string databaseFile)
+    {
+        var readOnly = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false };
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(readOnly.ToString());
+            connection.Open();
+            return connection.ExecuteScalar<long>(SelectProbeIfAny) > 0 && connection.QuerySingleOrDefault<byte[]>(SelectProbe) is not null;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return true;
+        }
+    }
+
     public void VerifyKey(SqliteDatabase database)
     {
         using var connection = database.Open();

@@ -22,7 +22,7 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
     /// <summary>Stores a sent tip; returns its number (for admins).</summary>
     public long Submit(TipDraft draft, string receiptCode)
     {
-        using var connection = database.Open();
+        using var connection = database.Open(durable: true);
         using var transaction = connection.BeginTransaction();
         var id = Submit(new StoreTransaction(connection, transaction), draft, receiptCode);
         transaction.Commit();
@@ -39,7 +39,7 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
             Category = (draft.Category ?? TipCategory.Other).ToString(),
             Status = nameof(TipStatus.Baru),
             Content = cipher.EncryptText(TipJson.Serialize(draft), ContentPurpose),
-            Now = UnixTime.ToMs(time.GetUtcNow()),
+            Now = UnixTime.ToHourMs(time.GetUtcNow()), // coarse: see UnixTime.ToHourMs
         }, work.Transaction);
         evidence.Attach(work, id, [.. draft.Evidence.Where(e => e.FileId is not null).Select(e => e.FileId!)]);
         return id;
@@ -84,7 +84,7 @@ public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptH
         {
             ReceiptHash = receipts.For(normalizedCode),
             Content = cipher.EncryptText(text, MessagePurpose),
-            Now = UnixTime.ToMs(time.GetUtcNow()),
+            Now = UnixTime.ToHourMs(time.GetUtcNow()), // coarse: see UnixTime.ToHourMs
         }, work.Transaction) == 1;
 
     private sealed record TipRow(long Id, string Status, byte[]? StatusReason, long CreatedAt);

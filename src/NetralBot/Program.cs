@@ -2,6 +2,9 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using NetralBot.Cli;
 using NetralBot.Core.Knowledge.Loading;
+using NetralBot.Hosting;
+
+OwnerOnlyFiles.Apply();
 
 var root = new RootCommand("NetralBot: answers civil servants' election-neutrality questions")
 {
@@ -32,6 +35,11 @@ catch (DialogLoadException ex)
 catch (OptionsValidationException ex)
 {
     await Console.Error.WriteLineAsync("The configuration is invalid: " + string.Join(" ", ex.Failures));
+    return 1;
+}
+catch (Exception ex) when (ex is StartupRefusedException or NetralBot.Storage.DatabaseUnusableException)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
     return 1;
 }
 catch (NetralBot.Storage.WrongKeyException ex)

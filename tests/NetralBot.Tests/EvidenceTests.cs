@@ -13,7 +13,7 @@ public class EvidenceTests
 {
     private const string Camera = "KameraRahasiaBudi";
 
-    private static async Task ToEvidenceStepAsync(TestBot bot)
+    internal static async Task ToEvidenceStepAsync(TestBot bot)
     {
         foreach (var (text, payload) in new (string?, string?)[]
         {
@@ -25,7 +25,7 @@ public class EvidenceTests
         }
     }
 
-    private static Task<StepOutcome> SendFileAsync(TestBot bot, string name, string mime, byte[] content, string chat = "chat") =>
+    internal static Task<StepOutcome> SendFileAsync(TestBot bot, string name, string mime, byte[] content, string chat = "chat") =>
         bot.Conversations.HandleAsync(new InboundMessage("telegram", chat, null, Attachment: new Attachment(name, mime, content)));
 
     internal static byte[] PhotoWithGpsAndCamera()

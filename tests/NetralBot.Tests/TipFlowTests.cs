@@ -10,12 +10,12 @@ namespace NetralBot.Tests;
 /// <summary>The anonymous tip end to end through the program's real wiring, SQLite file and key file.</summary>
 public partial class TipFlowTests
 {
-    private const string ChatId = "5550001234567";
-    private const string SenderId = "4440009876543";
+    internal const string ChatId = "5550001234567";
+    internal const string SenderId = "4440009876543";
     private const string Story = "Kepala Dinas Contoh mengumpulkan staf di aula dan meminta semua memilih paslon nomor 2, sambil membagikan kaos.";
     private const string Reported = "Bapak Terlapor Unik";
 
-    private static async Task<string> SendTipAsync(TestBot bot, string chat = ChatId)
+    internal static async Task<string> SendTipAsync(TestBot bot, string chat = ChatId)
     {
         await bot.SendAsync(chat, "/lapor", sender: SenderId);
         await bot.SendAsync(chat, null, Payloads.Continue, sender: SenderId);
@@ -128,8 +128,10 @@ public partial class TipFlowTests
             await SendTipAsync(first);
         }
         File.Delete(Path.Combine(folder, "bot.key"));
-        var ex = Assert.Throws<WrongKeyException>(() => new TestBot(folder));
+        var ex = Assert.Throws<NetralBot.Hosting.StartupRefusedException>(() => new TestBot(folder));
         Assert.Contains("Security:KeyFile", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("restore the key file", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "bot.key")), "no new key is written next to an existing database");
     }
 
     [Fact]

@@ -26,9 +26,14 @@ public static class ConversationDialog
                 return Say(content, state with { State = "Idle", Private = null }, TextKey.ReportCancelled, MenuButton(content, state.Language));
             }
         }
-        if (command is "/lapor" or "/report" || payload == Payloads.Report)
+        if (command is "/lapor" or "/report" || payload is Payloads.Report or Payloads.ReportRestart)
         {
-            return input.IsGroupChat ? GroupRefusal(content, state) : ReportDialog.Begin(content, inputs, state);
+            if (input.IsGroupChat)
+            {
+                return GroupRefusal(content, state);
+            }
+            var unfinished = inReport && payload != Payloads.ReportRestart && ReportDialog.AnsweredParts(state) > 0;
+            return unfinished ? ReportDialog.AskContinueOrRestart(content, inputs, state) : ReportDialog.Begin(content, inputs, state);
         }
         if (command is "/langganan" or "/subscribe")
         {
@@ -59,6 +64,10 @@ public static class ConversationDialog
             if (command is not null)
             {
                 return Say(content, state, TextKey.ReportInProgress, state.Offered);
+            }
+            if (payload == Payloads.ReportResume)
+            {
+                return ReportDialog.Resume(content, inputs, state);
             }
             return ReportDialog.Step(content, inputs, state, input, payload);
         }

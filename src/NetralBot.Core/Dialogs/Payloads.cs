@@ -9,6 +9,8 @@ public static class Payloads
     public const string NoneOfThese = "none";
     public const string Language = "lang";
     public const string Continue = "go";
+    public const string ReportResume = "resume";
+    public const string ReportRestart = "restart";
     public const string Cancel = "cancel";
     public const string Skip = "skip";
     public const string Done = "done";

@@ -75,6 +75,9 @@ public static class TextKey
     public const string ReportCancelled = "report_cancelled";
     public const string ReportExpired = "report_expired";
     public const string ReportInProgress = "report_in_progress";
+    public const string ReportContinueOrRestart = "report_continue_or_restart";
+    public const string ButtonResume = "button_resume";
+    public const string ButtonRestart = "button_restart";
     public const string ReportLimit = "report_limit";
     public const string FieldCategory = "field_category";
     public const string FieldWho = "field_who";
@@ -198,7 +201,7 @@ public static class TextKey
         ReportAgencyPrompt, ReportRegencyPrompt, ReportPlacePrompt, ReportWhenPrompt, ReportWhatPrompt, ReportWhatShort,
         ReportTooLong, ReportTextPlease, ReportEvidencePrompt, ReportEvidenceHint, ReportEvidenceAdded, ReportFilesNotYet,
         ReportReviewTitle, ReportChooseField, ReportUnknown, ReportSent, ReportCancelled, ReportExpired,
-        ReportInProgress, ReportLimit, FieldCategory, FieldWho, FieldAgency, FieldRegency,
+        ReportInProgress, ReportContinueOrRestart, ButtonResume, ButtonRestart, ReportLimit, FieldCategory, FieldWho, FieldAgency, FieldRegency,
         FieldPlace, FieldWhen, FieldWhat, FieldEvidence, Checklist, ChecklistDeadline,
         ChecklistDeadlinePassed, ChecklistDeadlineUnknown, StatusPrompt, StatusNotFound, StatusShown, StatusReason,
         StatusMessages, StatusAddPrompt, StatusAdded, StatusThrottled, TipStatusNew, TipStatusVerified,

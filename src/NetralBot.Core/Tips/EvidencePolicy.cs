@@ -13,9 +13,20 @@ public static class EvidencePolicy
         ["application/pdf"] = ".pdf",
     };
 
-    public static bool IsDocument(Attachment attachment) =>
-        string.Equals(attachment.MimeType, "application/pdf", StringComparison.OrdinalIgnoreCase) ||
-        attachment.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A PDF by its bytes: the name and type a sender claims may say otherwise ("foto.jpg").</summary>
+    public static bool IsDocument(Attachment attachment) => attachment.Content.AsSpan().StartsWith("%PDF-"u8);
+
+    /// <summary>The type read from the bytes for the formats taken; the claimed type when the bytes do not say.</summary>
+    public static string MimeTypeOf(Attachment attachment)
+    {
+        var bytes = attachment.Content.AsSpan();
+        return bytes.StartsWith("%PDF-"u8) ? "application/pdf"
+            : bytes.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
+            : bytes.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) ? "image/png"
+            : bytes.StartsWith("GIF8"u8) ? "image/gif"
+            : bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
+            : attachment.MimeType;
+    }
 
     public enum Verdict
     {

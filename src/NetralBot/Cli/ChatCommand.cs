@@ -45,6 +45,8 @@ public static class ChatCommand
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        using var instance = new Storage.SqliteDatabase(storage.ConnectionString).FilePath is { } databaseFile ? InstanceLock.Acquire(databaseFile) : null;
         builder.Services.AddBot(folder, content);
         var telegram = builder.Configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>() ?? new TelegramOptions();
         var serveTelegram = !quiet && telegram.Enabled;
@@ -59,6 +61,8 @@ public static class ChatCommand
             builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out));
         }
         using var host = builder.Build();
+        // Key, database and key check before the host starts: a refusal is one sentence, not a hosting failure's trace.
+        host.Services.GetRequiredService<Storage.TipCipher>();
         if (!quiet)
         {
             var notice = host.Services.GetRequiredService<ILogger<ConsoleChannelNotice>>();

@@ -31,8 +31,8 @@ public static class QuestionsCommand
                     entry.AskedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                     entry.Intent,
                     entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
-                    entry.RuleId ?? "-",
-                    entry.Question ?? "(laporan: teks tidak disimpan)"));
+                    TerminalText.Clean(entry.RuleId ?? "-"),
+                    TerminalText.Clean(entry.Question ?? "(laporan: teks tidak disimpan)")));
             }
             return 0;
         });

@@ -42,7 +42,7 @@ public static class TipsCommand
                 Console.Error.WriteLine($"There is no tip number {tipId}.");
                 return 1;
             }
-            TipCsv.Write(Console.Out, [tip]);
+            WriteToTerminal(writer => TipCsv.Write(writer, [tip]));
             if (parse.GetValue(filesFolder) is { } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -76,12 +76,20 @@ public static class TipsCommand
             }
             else
             {
-                TipCsv.Write(Console.Out, tips);
+                WriteToTerminal(writer => TipCsv.Write(writer, tips));
             }
             return 0;
         }));
 
         return new Command("tips", "Review anonymous tips (list, show, export)") { list, show, export };
+    }
+
+    // Tips are what strangers wrote: printed, their control sequences could rewrite the reviewer's terminal.
+    private static void WriteToTerminal(Action<TextWriter> write)
+    {
+        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
+        write(buffer);
+        Console.Out.Write(TerminalText.Clean(buffer.ToString()));
     }
 
     private static int WithReview(ParseResult parse, Func<TipReview, int> action)

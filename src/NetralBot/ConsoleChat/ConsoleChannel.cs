@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetralBot.Conversations;
 using NetralBot.Core.Conversations;
 
@@ -13,6 +14,7 @@ public sealed class ConsoleChannel(
     ConversationService conversations,
     ConsoleIO io,
     IHostApplicationLifetime lifetime,
+    IOptions<Hosting.TipsOptions> tips,
     ILogger<ConsoleChannel> logger) : BackgroundService
 {
     public const string ChannelName = "console";
@@ -57,9 +59,11 @@ public sealed class ConsoleChannel(
             await io.Output.WriteLineAsync(ConsoleRenderer.Render(outcome.Replies)).ConfigureAwait(false);
             foreach (var file in outcome.Replies.Select(r => r.File).OfType<ReplyFile>())
             {
-                // The terminal user is the operator of this machine: files (an admin export) go to ./exports.
-                Directory.CreateDirectory("exports");
-                var path = Path.GetFullPath(Path.Combine("exports", Path.GetFileName(file.Name)));
+                // The terminal user is the operator of this machine: files (an admin export) go to the export folder,
+                // outside the working folder (a repository would not ignore them), owner-only (the process umask).
+                var folder = tips.Value.ExportFolderPath;
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, Path.GetFileName(file.Name));
                 await File.WriteAllBytesAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
                 await io.Output.WriteLineAsync($"(file: {path})").ConfigureAwait(false);
             }

@@ -110,6 +110,14 @@ public sealed partial class ConversationService(
                     break;
             }
         }
+        if (outcome.Effects.Any(e => e is SubmitTip or AddTipInformation))
+        {
+            // Whoever holds the key can find a chat's conversation row from its id: once a tip is sent (or added
+            // to), nothing there may point to it (its buttons carried the event date), only the language and
+            // the wrong-code throttle stay.
+            var done = outcome.State;
+            outcome = outcome with { State = ConversationState.New(done.Language) with { WrongCodes = done.WrongCodes, WrongCodesSince = done.WrongCodesSince } };
+        }
         return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
     }
 

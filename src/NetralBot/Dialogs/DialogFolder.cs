@@ -26,17 +26,44 @@ public static class DialogFolder
         return Path.Combine(AppContext.BaseDirectory, "dialogs");
     }
 
+    /// <summary>
+    /// Reads every YAML file of the folder. A file or folder that cannot be read (permissions, removed while
+    /// reading, a directory named *.yaml) becomes a "file: reason" problem like any invalid content, so hot
+    /// reload keeps the last good set and start-up names the file, instead of an exception taking the bot down.
+    /// </summary>
     public static IReadOnlyList<DialogFile> Read(string folder)
     {
         if (!Directory.Exists(folder))
         {
             throw new DialogLoadException([new DialogError(folder, 0, "the dialogs folder does not exist (use --dialogs DIR)")]);
         }
-        return Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-            .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(p => new DialogFile(Path.GetRelativePath(folder, p).Replace('\\', '/'), File.ReadAllText(p)))
-            .ToList();
+        var errors = new List<DialogError>();
+        var files = new List<DialogFile>();
+        List<string> paths;
+        try
+        {
+            paths = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+                .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DialogLoadException([new DialogError(folder, 0, $"the folder cannot be read: {ex.Message}")]);
+        }
+        foreach (var path in paths)
+        {
+            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            try
+            {
+                files.Add(new DialogFile(relative, File.ReadAllText(path)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new DialogError(relative, 0, $"cannot be read: {ex.Message}"));
+            }
+        }
+        return errors.Count > 0 ? throw new DialogLoadException(errors) : files;
     }
 
     public static Core.Knowledge.DialogContent Load(string folder) => DialogLoader.Load(Read(folder));

@@ -25,7 +25,7 @@ public sealed class DialogsProvider(string folder, DialogContent initial, ILogge
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        _timer = new Timer(_ => ReloadInBackground(), null, Timeout.Infinite, Timeout.Infinite);
         _watcher = new FileSystemWatcher(folder)
         {
             IncludeSubdirectories = true,
@@ -50,6 +50,19 @@ public sealed class DialogsProvider(string folder, DialogContent initial, ILogge
 
     // Editors write a file in several steps; wait until the folder is quiet before reloading.
     private void OnChange(object sender, FileSystemEventArgs e) => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    // An exception escaping a timer callback ends the process: whatever a reload meets, the bot keeps running.
+    private void ReloadInBackground()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Reloading the dialogs in {Folder} failed; keeping the previous set", folder);
+        }
+    }
 
     /// <summary>Loads the folder again; keeps the current set if the new one is invalid. Returns true on success.</summary>
     public bool Reload()

@@ -35,7 +35,7 @@ public static class BotHost
         builder.Services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<TipsOptions>().BindConfiguration(TipsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.BroadcastOptions>().BindConfiguration(Broadcasting.BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.ReminderOptions>().BindConfiguration(Broadcasting.ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -50,6 +50,8 @@ public static class BotHost
         services.AddHostedService(sp => sp.GetRequiredService<DialogsProvider>());
         services.AddSingleton(sp =>
         {
+            // The key first: a key that is missing, misplaced or readable by others stops the start before the database is touched.
+            sp.GetRequiredService<MasterSecret>();
             var database = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
             database.Initialize(sp.GetRequiredService<TimeProvider>());
             return database;
@@ -57,7 +59,8 @@ public static class BotHost
         services.AddSingleton(sp =>
         {
             var path = sp.GetRequiredService<IOptions<SecurityOptions>>().Value.KeyFile;
-            var secret = MasterSecret.LoadOrCreate(path);
+            var databaseFile = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).FilePath;
+            var secret = MasterSecret.LoadOrCreate(path, databaseFile);
             if (secret.Created)
             {
                 sp.GetRequiredService<ILogger<MasterSecret>>().LogWarning(

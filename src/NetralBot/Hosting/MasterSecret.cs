@@ -17,12 +17,30 @@ public sealed class MasterSecret
     /// <summary>True when the last call created the file (the caller logs it).</summary>
     public bool Created { get; private init; }
 
-    public static MasterSecret LoadOrCreate(string path)
+    /// <param name="path">The key file.</param>
+    /// <param name="databaseFile">The database it belongs to: when that exists, a missing key is restored, never made anew.</param>
+    public static MasterSecret LoadOrCreate(string path, string? databaseFile = null)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new StartupRefusedException($"Security:KeyFile {full} is a folder; it must be the path of the key file (e.g. data/netralbot.key).");
+        }
         if (File.Exists(full))
         {
-            var text = File.ReadAllText(full).Trim();
+            if (OwnerOnlyFiles.OthersMayRead(full))
+            {
+                throw new StartupRefusedException($"The key file {full} may be read by group or others; make it owner-only (chmod 600 {full}) and start again.");
+            }
+            string text;
+            try
+            {
+                text = File.ReadAllText(full).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupRefusedException($"The key file {full} cannot be read: {ex.Message}", ex);
+            }
             byte[] bytes;
             try
             {
@@ -37,6 +55,11 @@ public sealed class MasterSecret
                 throw new InvalidOperationException($"The key file {full} holds {bytes.Length} bytes; expected {Length}.");
             }
             return new MasterSecret(bytes);
+        }
+        if (databaseFile is not null && File.Exists(databaseFile) && new FileInfo(databaseFile).Length > 0 && Storage.TipCipher.WasUsedWithAKey(databaseFile))
+        {
+            throw new StartupRefusedException(
+                $"The key file {full} (Security:KeyFile) is missing, but the database {databaseFile} exists and cannot be read without it: restore the key file from your backup. Nothing was written.");
         }
         if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
         {

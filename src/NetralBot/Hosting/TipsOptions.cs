@@ -22,4 +22,14 @@ public sealed class TipsOptions
     /// <summary>Folder for evidence files (encrypted, owner-only).</summary>
     [Required(ErrorMessage = "Tips:EvidenceFolder is required (e.g. \"data/evidence\").")]
     public string EvidenceFolder { get; set; } = "data/evidence";
+
+    /// <summary>
+    /// Where the console writes decrypted exports (/tipexport, /tipfiles in `chat`); empty: netralbot/exports in the
+    /// user's data folder (~/.local/share on Linux), outside any repository, owner-only.
+    /// </summary>
+    public string? ExportFolder { get; set; }
+
+    public string ExportFolderPath => string.IsNullOrWhiteSpace(ExportFolder)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "netralbot", "exports")
+        : Path.GetFullPath(ExportFolder);
 }

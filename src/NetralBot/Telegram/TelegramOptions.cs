@@ -3,8 +3,8 @@ using NetralBot.Channels;
 
 namespace NetralBot.Telegram;
 
-/// <summary>The Telegram channel. With no BotToken the channel is off.</summary>
-public sealed class TelegramOptions
+/// <summary>The Telegram channel. With no BotToken the channel is off. Every value is checked at start-up.</summary>
+public sealed class TelegramOptions : IValidatableObject
 {
     public const string SectionName = "Telegram";
 
@@ -15,12 +15,14 @@ public sealed class TelegramOptions
     public string? ApiBaseUrl { get; set; }
 
     /// <summary>How long one getUpdates call waits for updates (long polling), in seconds.</summary>
+    [Range(0, 300, ErrorMessage = "Telegram:PollingTimeoutSeconds must be between 0 and 300.")]
     public int PollingTimeoutSeconds { get; set; } = 25;
 
     /// <summary>
     /// Telegram.Bot retries a 429 by itself when retry_after is at most this many seconds. Kept short on purpose: a
     /// longer wait would hold the batch of updates in hand and so delay other chats; longer waits are logged instead.
     /// </summary>
+    [Range(0, 3600, ErrorMessage = "Telegram:RetryThresholdSeconds must be between 0 and 3600.")]
     public int RetryThresholdSeconds { get; set; } = 5;
 
     /// <summary>Outgoing messages per second over all chats (Telegram's guidance: about 30).</summary>
@@ -35,12 +37,15 @@ public sealed class TelegramOptions
     public int BroadcastMessagesPerSecond { get; set; } = 25;
 
     /// <summary>Outgoing messages per second to one chat (Telegram's guidance: about 1), after a short burst.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Telegram:PerChatMessagesPerSecond must be at least 1.")]
     public int PerChatMessagesPerSecond { get; set; } = 1;
 
     /// <summary>How many messages one chat may get at once before the per-chat pace applies (a reply of two parts).</summary>
+    [Range(1, 1000, ErrorMessage = "Telegram:PerChatBurst must be between 1 and 1000.")]
     public int PerChatBurst { get; set; } = 3;
 
     /// <summary>"polling" (default) or "webhook".</summary>
+    [RegularExpression("^(?i:polling|webhook)$", ErrorMessage = "Telegram:Mode must be 'polling' or 'webhook'.")]
     public string Mode { get; set; } = "polling";
 
     /// <summary>Webhook mode: the public HTTPS address Telegram posts updates to (its path is the endpoint's path).</summary>
@@ -53,6 +58,7 @@ public sealed class TelegramOptions
     /// Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1–256 of A–Z a–z 0–9 _ -).
     /// When empty a random one is made at each start (the webhook is registered again anyway).
     /// </summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,256}$", ErrorMessage = "Telegram:WebhookSecret must be 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule).")]
     public string? WebhookSecret { get; set; }
 
     public PaceSettings Pace => new(MessagesPerSecond, Math.Min(BroadcastMessagesPerSecond, MessagesPerSecond), PerChatMessagesPerSecond, PerChatBurst);
@@ -60,4 +66,28 @@ public sealed class TelegramOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public bool UseWebhook => string.Equals(Mode, "webhook", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ApiBaseUrl is not null && !IsHttpUrl(ApiBaseUrl))
+        {
+            yield return new ValidationResult("Telegram:ApiBaseUrl must be an absolute http(s) address.", [nameof(ApiBaseUrl)]);
+        }
+        if (!UseWebhook)
+        {
+            yield break;
+        }
+        // Telegram's own servers post only to https; a self-hosted Bot API server or an emulator may use http.
+        if (WebhookUrl is null || !IsHttpUrl(WebhookUrl) || (ApiBaseUrl is null && !WebhookUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return new ValidationResult("Telegram:WebhookUrl must be the public https:// address Telegram posts to (Telegram:Mode is webhook).", [nameof(WebhookUrl)]);
+        }
+        if (!IsHttpUrl(WebhookListenUrl))
+        {
+            yield return new ValidationResult("Telegram:WebhookListenUrl must be an absolute http(s) address to listen on, e.g. http://0.0.0.0:8080.", [nameof(WebhookListenUrl)]);
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

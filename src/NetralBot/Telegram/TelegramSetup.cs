@@ -51,7 +51,9 @@ public static class TelegramSetup
         services.AddSingleton(sp => new UpdateDispatcher(
             update => sp.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, CancellationToken.None),
             sp.GetRequiredService<ChannelOffsets>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>(),
+            webhook ? sp.GetRequiredService<SeenUpdates>() : null));
+        services.AddSingleton<SeenUpdates>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<Channels.IMessageSender>(sp => sp.GetRequiredService<TelegramSender>());

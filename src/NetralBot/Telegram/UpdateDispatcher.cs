@@ -11,7 +11,12 @@ namespace NetralBot.Telegram;
 /// nothing unfinished is lost (polling resumes from there; ids already in hand are skipped).
 /// </summary>
 /// <param name="handle">Handles one update and never throws (the <see cref="TelegramUpdateHandler"/>).</param>
-public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger)
+/// <param name="webhookIds">
+/// Webhook mode: repeats are the ids seen recently, not those below a maximum. Polling asks for ids above the
+/// done-mark, but a webhook is sent whatever Telegram has (ids may restart after a week without updates), and a
+/// maximum set by one odd id (2147483647) silenced every later update, also after restarts.
+/// </param>
+public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger, SeenUpdates? webhookIds = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Queue<(int Id, UpdateMapper.Mapped Update)>> _chats = [];
@@ -47,14 +52,21 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
     public bool Accept(Update update, string botUsername)
     {
         var mapped = UpdateMapper.Map(update, botUsername);
+        if (webhookIds is not null && !webhookIds.TryAdd(UpdateMapper.Channel, update.Id))
+        {
+            return false;
+        }
         lock (_gate)
         {
-            // Telegram delivers ids in order, so everything up to the highest id seen is in hand or done.
-            if (update.Id <= _highestSeen)
+            if (webhookIds is null)
             {
-                return false;
+                // Polling gets ids in order from the done-mark on, so everything up to the highest id seen is in hand or done.
+                if (update.Id <= _highestSeen)
+                {
+                    return false;
+                }
+                _highestSeen = update.Id;
             }
-            _highestSeen = update.Id;
             _inHand.Add(update.Id);
             if (_idle.Task.IsCompleted)
             {
@@ -114,7 +126,7 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
     {
         _inHand.Remove(id);
         var done = _inHand.Count == 0 ? _highestSeen : _inHand.Min - 1;
-        if (done > (_done ?? -1))
+        if (webhookIds is null && done > (_done ?? -1))
         {
             _done = done;
             try

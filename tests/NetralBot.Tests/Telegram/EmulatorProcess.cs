@@ -15,19 +15,30 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public string ApiUrl { get; }
 
+    private static readonly string Folder = Path.Combine(CliRunner.RepositoryDialogs, "..", "tests", "NetralBot.Tests", "Telegram", "emulator");
+
+    // Fixtures start concurrently; npm ci empties node_modules first, so a second install (or a fixture that only
+    // saw the folder appear) met a half-installed emulator: MODULE_NOT_FOUND. One install per test run, awaited by all.
+    private static readonly Lazy<Task> Installed = new(InstallAsync);
+
+    private static async Task InstallAsync()
+    {
+        if (File.Exists(Path.Combine(Folder, "node_modules", "telegram-test-api", "package.json")))
+        {
+            return;
+        }
+        // .ci/run installs it; this is for a fresh clone running the tests directly.
+        using var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = Folder })!;
+        await npm.WaitForExitAsync();
+        Assert.Equal(0, npm.ExitCode);
+    }
+
     public static async Task<EmulatorProcess> StartAsync()
     {
-        var folder = Path.Combine(CliRunner.RepositoryDialogs, "..", "tests", "NetralBot.Tests", "Telegram", "emulator");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
-        {
-            // .ci/run installs it; this is for a fresh clone running the tests directly.
-            using var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = folder })!;
-            await npm.WaitForExitAsync();
-            Assert.Equal(0, npm.ExitCode);
-        }
+        await Installed.Value;
         var node = Process.Start(new ProcessStartInfo("node", $"server.js {TelegramEmulator.FreePort()}")
         {
-            WorkingDirectory = folder,
+            WorkingDirectory = Folder,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -38,15 +38,26 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     [Fact]
     public async Task UserText_IsEscaped_NeverInterpretedAsHtml()
     {
+        // The review shows what the person typed: what the bot sends must be that text escaped (issue 10: this test
+        // used to pass with escaping removed, as nothing the person typed was ever shown back).
         var chat = NewChat();
-        await telegram.SendAsync(chat, "/lapor");
-        await telegram.ReceiveAsync(chat);
-        await telegram.TapAsync(chat, "go");
-        await telegram.ReceiveAsync(chat);
-        await telegram.TapAsync(chat, "tc:Other");
-        await telegram.ReceiveAsync(chat);
-        await telegram.SendAsync(chat, "<b>Kabid</b> & <script>alert(1)</script>");
-        await telegram.ReceiveAsync(chat);
+        string review = "";
+        foreach (var step in new[] { "/lapor", "tap:go", "tap:tc:Other", "<b>Kabid</b> & <script>alert(1)</script>", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
+            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore.", "selesai" })
+        {
+            if (step.StartsWith("tap:", StringComparison.Ordinal))
+            {
+                await telegram.TapAsync(chat, step[4..]);
+            }
+            else
+            {
+                await telegram.SendAsync(chat, step);
+            }
+            review = (await telegram.ReceiveAsync(chat)).Last().Text;
+        }
+        Assert.Contains("&lt;b&gt;Kabid&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Kabid", review, StringComparison.Ordinal);
         await telegram.SendAsync(chat, "/batal");
         var cancelled = Assert.Single(await telegram.ReceiveAsync(chat));
         Assert.Contains("dihapus", cancelled.Text, StringComparison.Ordinal);

@@ -13,6 +13,13 @@ public class TelegramRendererTests
     }
 
     [Fact]
+    public void Issue10_TextAfterAnUnpairedDoubleStar_IsEscapedToo()
+    {
+        Assert.Equal("tanpa **&lt;i&gt;penutup &amp; x", TelegramRenderer.ToHtml("tanpa **<i>penutup & x"));
+        Assert.Equal("<b>a</b> **&lt;b&gt;&lt;/b&gt;", TelegramRenderer.ToHtml("**a** **<b></b>"));
+    }
+
+    [Fact]
     public void Render_LongText_SplitsAtParagraphs_UnderTheLimit_ButtonsOnTheLast()
     {
         var paragraphs = Enumerable.Range(0, 40).Select(i => $"Paragraf {i}: " + new string('x', 300));

@@ -42,17 +42,36 @@ public class TelegramWebhookTests(TelegramWebhookEmulator telegram)
     [InlineData("netralbot_webhook_secret-12")]
     public async Task Requests_WithoutTheRightSecret_AreRefused(string? secret)
     {
+        // A fresh update id and chat for each case (issue 10: a reused id made "no reply" pass even if the update
+        // was handled), and afterwards the same update with the right secret is answered: the bot is alive and the
+        // refused request did not even mark the id as seen.
+        var updateId = 910_000_000 + Interlocked.Increment(ref _nextCase);
+        var chat = 9_200_000 + updateId % 1000;
+        var update = SampleUpdate.Replace("900000001", updateId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("9100001", chat.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        using var refused = await PostAsync(update, secret);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Empty(await telegram.ReceiveAsync(chat, timeout: TimeSpan.FromSeconds(2)));
+
+        using var accepted = await PostAsync(update, TelegramWebhookEmulator.Secret);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.StartsWith("<b>Menu</b>", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+    }
+
+    private static int _nextCase;
+
+    private async Task<HttpResponseMessage> PostAsync(string update, string? secret)
+    {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, telegram.ListenUrl + telegram.WebhookPath)
         {
-            Content = new StringContent(SampleUpdate, Encoding.UTF8, "application/json"),
+            Content = new StringContent(update, Encoding.UTF8, "application/json"),
         };
         if (secret is not null)
         {
             request.Headers.Add(TelegramWebhookService.SecretHeader, secret);
         }
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty(await telegram.ReceiveAsync(9100001, timeout: TimeSpan.FromSeconds(1)));
+        return await http.SendAsync(request);
     }
 }

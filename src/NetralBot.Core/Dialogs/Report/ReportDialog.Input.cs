@@ -153,7 +153,7 @@ public sealed partial class ReportDialog
                 var fileId = EvidencePolicy.NewFileId(_inputs.RandomBytes);
                 // The person's own file name may name them ("IMG_budi.jpg"): keep a neutral one.
                 var name = $"{(EvidencePolicy.IsDocument(attachment) ? "dokumen" : "foto")}-{_draft.Evidence.Count(e => e.IsFile) + 1}";
-                _draft = _draft with { Evidence = [.. _draft.Evidence, new Evidence(null, fileId, name, attachment.MimeType, attachment.Content.Length)] };
+                _draft = _draft with { Evidence = [.. _draft.Evidence, new Evidence(null, fileId, name, EvidencePolicy.MimeTypeOf(attachment), attachment.Content.Length)] };
                 _effects.Add(new StoreEvidenceFile(fileId, attachment));
                 Say(TextKey.ReportEvidenceAdded, EvidenceButtons(), ("count", _draft.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 break;

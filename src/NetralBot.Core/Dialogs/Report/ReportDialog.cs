@@ -99,6 +99,30 @@ public sealed partial class ReportDialog
         return dialog.Outcome(state);
     }
 
+    /// <summary>The number of parts of an unsent draft that are filled in (0 for none or no draft).</summary>
+    public static int AnsweredParts(ConversationState state) => state.Private?.Draft is not { } d ? 0
+        : new object?[] { d.Category, d.Who, d.Agency, d.Regency, d.Place, d.WhenText, d.What }.Count(v => v is not null) + (d.Evidence.Count > 0 ? 1 : 0);
+
+    /// <summary>/lapor while a draft has answers: continue it or start over, never empty it silently.</summary>
+    public static StepOutcome AskContinueOrRestart(DialogContent content, DialogInputs inputs, ConversationState state)
+    {
+        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State));
+        dialog.Say(TextKey.ReportContinueOrRestart,
+        [
+            new Button(dialog.Text(TextKey.ButtonResume), Payloads.ReportResume),
+            new Button(dialog.Text(TextKey.ButtonRestart), Payloads.ReportRestart),
+        ], ("count", AnsweredParts(state).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return dialog.Outcome(state);
+    }
+
+    /// <summary>Continues a draft where it was: the current question again.</summary>
+    public static StepOutcome Resume(DialogContent content, DialogInputs inputs, ConversationState state)
+    {
+        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State));
+        dialog.Prompt(dialog._state);
+        return dialog.Outcome(state);
+    }
+
     public static StepOutcome Step(DialogContent content, DialogInputs inputs, ConversationState state, InboundMessage input, string? payload)
     {
         var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State));

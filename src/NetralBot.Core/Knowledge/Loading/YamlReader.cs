@@ -13,6 +13,11 @@ internal sealed class YamlReader(string file, List<DialogError> errors)
 
     public YamlMappingNode? ParseRoot(string text)
     {
+        if (YamlDepth.FirstTooDeepLine(text) is { } deepLine)
+        {
+            errors.Add(new DialogError(file, deepLine, $"nested more than {YamlDepth.Max} levels deep; no dialogs file needs that (an unclosed bracket, or not a dialogs file?)"));
+            return null;
+        }
         var stream = new YamlStream();
         try
         {

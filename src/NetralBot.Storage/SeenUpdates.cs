@@ -1,0 +1,31 @@
+using Dapper;
+
+namespace NetralBot.Storage;
+
+/// <summary>
+/// The update ids a webhook has received in the last two days (Telegram keeps an undelivered update for a day),
+/// so a repeat is recognised also after a restart while any id, higher or lower, that was not seen is taken.
+/// </summary>
+public sealed class SeenUpdates(SqliteDatabase database, TimeProvider time)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromDays(2);
+
+    private const string Insert = """
+        INSERT INTO seen_updates (channel, update_id, seen_at) VALUES (@Channel, @Id, @Now)
+        ON CONFLICT (channel, update_id) DO NOTHING
+        """;
+
+    private const string DeleteOld = "DELETE FROM seen_updates WHERE seen_at < @Cutoff";
+
+    /// <summary>Records the id; false when it was seen within the window (a repeat).</summary>
+    public bool TryAdd(string channel, long updateId)
+    {
+        var now = time.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(DeleteOld, new { Cutoff = UnixTime.ToMs(now - Window) }, transaction);
+        var added = connection.Execute(Insert, new { Channel = channel, Id = updateId, Now = UnixTime.ToMs(now) }, transaction) == 1;
+        transaction.Commit();
+        return added;
+    }
+}
