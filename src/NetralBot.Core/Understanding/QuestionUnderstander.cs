@@ -71,7 +71,10 @@ public sealed class QuestionUnderstander
             return new Understanding(Intent.OutOfScope, match, [], text.Status, Written: written);
         }
         var asksIfAllowed = words.Overlaps(_intents.QuestionMarkers);
-        var wantsToReport = _intents.ReportAlways.Any(words.IsSupersetOf) && !(asksIfAllowed && clearQuestion);
+        // "mau lapor", "lapor tanpa nama": a stated wish to report is a report even when the story matches a rule well;
+        // a lone "lapor" in a clear may-I question ("boleh like postingan Bawaslu soal cara lapor?") is not.
+        var statesWishToReport = _intents.ReportAlways.Any(s => s.Length >= 2 && words.IsSupersetOf(s));
+        var wantsToReport = statesWishToReport || (_intents.ReportAlways.Any(words.IsSupersetOf) && !(asksIfAllowed && clearQuestion));
         var describesViolation = !asksIfAllowed && _intents.ReportSituations.Any(s => ContainsInOrder(all, s));
         if (wantsToReport || describesViolation)
         {
@@ -81,7 +84,7 @@ public sealed class QuestionUnderstander
         {
             return Simple(Intent.NotCovered, text.Status, written);
         }
-        if (match.Best is not { } best || best.Score < _policy.MinScore || !HasSubject(text))
+        if (match.Best is not { } best || best.Score < _policy.MinScore || !HasSubject(text) || LooksLikeCode(message))
         {
             return new Understanding(Intent.Unknown, match, [], text.Status, Written: written);
         }
@@ -154,6 +157,14 @@ public sealed class QuestionUnderstander
             .Where(c => _acts.Names(c.Rule, text, top.Rule))
             .OrderByDescending(c => Strictness(c.Rule.Verdict)) // stable: the better ranked among equally strict
             .FirstOrDefault()?.Rule;
+    }
+
+    /// <summary>Code, markup or SQL ("print(\"hello\")", "&lt;script&gt;…", "' OR 1=1 --") is no question, whatever words it contains.</summary>
+    private static bool LooksLikeCode(string message)
+    {
+        var visible = message.Count(c => !char.IsWhiteSpace(c));
+        var code = message.Count(c => c is '<' or '>' or '(' or ')' or '{' or '}' or '[' or ']' or '=' or ';' or '"' or '\'' or '`' or '$' or '\\');
+        return code >= 3 && code * 5 >= visible;
     }
 
     /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>

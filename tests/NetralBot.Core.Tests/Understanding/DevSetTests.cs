@@ -6,9 +6,10 @@ namespace NetralBot.Core.Tests.Understanding;
 
 /// <summary>
 /// What users read, measured on labelled sets through the real dialog step (the `evaluate` command's figures).
-/// devset.tsv and holdout.tsv were used to tune the matcher and the answer policy; holdout-2026.tsv was written from
-/// the fact sheet by someone who saw neither the rules nor the other sets, and is not tuned on; lenient-forbidden.tsv
-/// asks forbidden acts in contexts that sound allowed. The floors sit a little under the measured figures
+/// devset.tsv and holdout.tsv were used to tune the matcher and the answer policy. holdout-2026.tsv and holdout-2026b.tsv
+/// were written from the fact sheet by someone who saw neither the rules nor the other sets, each measured once untuned
+/// and then used to fix what they showed (see the issue notes); holdout-2026c.tsv is the current unseen hold-out.
+/// lenient-forbidden.tsv asks forbidden acts in contexts that sound allowed. The floors sit a little under the measured figures
 /// (see the issue notes) so accuracy cannot slide back unnoticed.
 /// </summary>
 public class DevSetTests(ITestOutputHelper output)
@@ -26,6 +27,8 @@ public class DevSetTests(ITestOutputHelper output)
     [InlineData("devset.tsv", 150, true)]
     [InlineData("holdout.tsv", 150, false)]
     [InlineData("holdout-2026.tsv", 300, true)]
+    [InlineData("holdout-2026b.tsv", 300, true)]
+    [InlineData("holdout-2026c.tsv", 300, true)]
     public void Set_IsLargeEnough_AndCoversEveryRule(string file, int minimum, bool coversEveryRule)
     {
         var report = Evaluate(file);
@@ -38,15 +41,17 @@ public class DevSetTests(ITestOutputHelper output)
     }
 
     /// <summary>The hold-out set's questions stay unseen: only its figures are written, never its questions.</summary>
-    private static bool MayShowQuestions(string file) => file != "holdout-2026.tsv";
+    private static bool MayShowQuestions(string file) => file != "holdout-2026c.tsv";
 
     /// <param name="verdictFloor">Share of "boleh tidak?" questions answered with the right verdict (a clarifying question counts as no verdict).</param>
     /// <param name="clarifyCeiling">Share of those questions answered with "which do you mean?".</param>
     /// <param name="intentFloor">Share of all questions whose kind (question, report, greeting, out of scope, …) was recognised.</param>
     [Theory]
-    [InlineData("devset.tsv", 0.90, 0.08, 0.95)]
-    [InlineData("holdout.tsv", 0.90, 0.08, 0.95)]
-    [InlineData("holdout-2026.tsv", 0.93, 0.08, 0.90)]
+    [InlineData("devset.tsv", 0.93, 0.04, 0.95)]
+    [InlineData("holdout.tsv", 0.94, 0.03, 0.95)]
+    [InlineData("holdout-2026.tsv", 0.95, 0.03, 0.95)]
+    [InlineData("holdout-2026b.tsv", 0.93, 0.03, 0.95)]
+    [InlineData("holdout-2026c.tsv", 0.93, 0.08, 0.90)]
     public void Answers_StayAboveTheFloors(string file, double verdictFloor, double clarifyCeiling, double intentFloor)
     {
         var report = Evaluate(file);
@@ -66,6 +71,8 @@ public class DevSetTests(ITestOutputHelper output)
     [InlineData("devset.tsv")]
     [InlineData("holdout.tsv")]
     [InlineData("holdout-2026.tsv")]
+    [InlineData("holdout-2026b.tsv")]
+    [InlineData("holdout-2026c.tsv")]
     [InlineData("lenient-forbidden.tsv")]
     public void NeverReadsAllowedForAForbiddenAct(string file)
     {
