@@ -128,6 +128,24 @@ public class CommandLineTests
         Assert.DoesNotContain(": error:", result.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 9: a forbidden act among a lenient rule's examples is caught with its file and line.</summary>
+    [Fact]
+    public async Task CheckDialogs_ForbiddenActAmongLenientExamples_FailsAtThatLine()
+    {
+        using var cli = new CliRunner();
+        var dialogs = cli.CopyDialogs();
+        var file = Path.Combine(dialogs, "rules", "70-keluarga-dan-status.yaml");
+        var lines = File.ReadAllLines(file).ToList();
+        var rule = lines.FindIndex(l => l.Trim() == "- id: spouse_candidate_accompany");
+        var examples = lines.FindIndex(rule, l => l.Trim() == "examples:");
+        lines.Insert(examples + 1, "      - istri nyaleg, kalo sudah CLTN boleh jadi jurkam dan timses istri?");
+        File.WriteAllLines(file, lines);
+
+        var result = await cli.RunAsync("", "check-dialogs", "--dialogs", dialogs);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"rules/70-keluarga-dan-status.yaml:{examples + 2}: error: example \"istri nyaleg, kalo sudah CLTN boleh jadi jurkam dan timses istri?\" of 'spouse_candidate_accompany' (bersyarat) reads as", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CheckDialogs_BrokenRule_FailsWithFileAndLine()
     {
