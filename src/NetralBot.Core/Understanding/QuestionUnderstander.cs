@@ -159,12 +159,16 @@ public sealed class QuestionUnderstander
             .FirstOrDefault()?.Rule;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex SqlStatement = new(
+        @"\b(select\b.*\bfrom|insert\b.*\binto|delete\b.*\bfrom|drop\b.*\btable|union\b.*\bselect)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Code, markup or SQL ("print(\"hello\")", "&lt;script&gt;…", "' OR 1=1 --") is no question, whatever words it contains.</summary>
     private static bool LooksLikeCode(string message)
     {
         var visible = message.Count(c => !char.IsWhiteSpace(c));
-        var code = message.Count(c => c is '<' or '>' or '(' or ')' or '{' or '}' or '[' or ']' or '=' or ';' or '"' or '\'' or '`' or '$' or '\\');
-        return code >= 3 && code * 5 >= visible;
+        var code = message.Count(c => c is '<' or '>' or '(' or ')' or '{' or '}' or '[' or ']' or '=' or ';' or '"' or '\'' or '`' or '$' or '\\' or '*');
+        return (code >= 3 && code * 5 >= visible) || SqlStatement.IsMatch(message);
     }
 
     /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>

@@ -76,6 +76,8 @@ public class AnswerPolicyTests
     [InlineData("<script>alert(1)</script>")]
     [InlineData("12345")]
     [InlineData("🙂🙂")]
+    [InlineData("SELECT * FROM users WHERE 1=1;")]
+    [InlineData("print(\"hello\")")]
     public void NumbersCodeAndNonsense_GetNoVerdict(string message)
     {
         var result = Understander(Sing, Shout, Dance, Wave).Understand(message);
