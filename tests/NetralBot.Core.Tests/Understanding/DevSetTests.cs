@@ -6,9 +6,10 @@ namespace NetralBot.Core.Tests.Understanding;
 
 /// <summary>
 /// What users read, measured on labelled sets through the real dialog step (the `evaluate` command's figures).
-/// devset.tsv and holdout.tsv were used to tune the matcher and the answer policy. holdout-2026.tsv and holdout-2026b.tsv
-/// were written from the fact sheet by someone who saw neither the rules nor the other sets, each measured once untuned
-/// and then used to fix what they showed (see the issue notes); holdout-2026c.tsv is the current unseen hold-out.
+/// devset.tsv and holdout.tsv were used to tune the matcher and the answer policy. holdout-2026.tsv, holdout-2026b.tsv and
+/// holdout-2026c.tsv were written from the fact sheet by someone who saw neither the rules nor the other sets; each was
+/// measured once untuned (figures in the issue notes) and then used to fix what it showed, so all are spent: the next
+/// unseen hold-out must be written afresh.
 /// lenient-forbidden.tsv asks forbidden acts in contexts that sound allowed. The floors sit a little under the measured figures
 /// (see the issue notes) so accuracy cannot slide back unnoticed.
 /// </summary>
@@ -40,8 +41,10 @@ public class DevSetTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The hold-out set's questions stay unseen: only its figures are written, never its questions.</summary>
-    private static bool MayShowQuestions(string file) => file != "holdout-2026c.tsv";
+    /// <summary>A hold-out set's questions stay unseen: list a new one here so only its figures are written.</summary>
+    private static bool MayShowQuestions(string file) => !UnseenSets.Contains(file);
+
+    private static readonly HashSet<string> UnseenSets = [];
 
     /// <param name="verdictFloor">Share of "boleh tidak?" questions answered with the right verdict (a clarifying question counts as no verdict).</param>
     /// <param name="clarifyCeiling">Share of those questions answered with "which do you mean?".</param>
@@ -51,7 +54,7 @@ public class DevSetTests(ITestOutputHelper output)
     [InlineData("holdout.tsv", 0.94, 0.03, 0.95)]
     [InlineData("holdout-2026.tsv", 0.95, 0.03, 0.95)]
     [InlineData("holdout-2026b.tsv", 0.93, 0.03, 0.95)]
-    [InlineData("holdout-2026c.tsv", 0.93, 0.08, 0.90)]
+    [InlineData("holdout-2026c.tsv", 0.94, 0.03, 0.95)]
     public void Answers_StayAboveTheFloors(string file, double verdictFloor, double clarifyCeiling, double intentFloor)
     {
         var report = Evaluate(file);

@@ -121,23 +121,15 @@ public sealed partial class GuidanceDialog
 
     private void HandlePayload(string payload)
     {
-        if (Payloads.RuleId(payload) is { } ruleId)
+        // A rule's answer ("r:") or the text behind its "Selengkapnya" ("m:"); a rule since removed is a stale button.
+        var (ruleId, trigger) = Payloads.RuleId(payload) is { } answerId ? (answerId, _answer)
+            : Payloads.MoreRuleId(payload) is { } moreId ? (moreId, _more)
+            : (null, null);
+        if (ruleId is not null)
         {
             if (_content.Rules.TryGetValue(ruleId, out var rule))
             {
-                _machine.Fire(_answer, rule);
-            }
-            else
-            {
-                Say(TextKey.StaleButton, MenuButtons());
-            }
-            return;
-        }
-        if (Payloads.MoreRuleId(payload) is { } moreId)
-        {
-            if (_content.Rules.TryGetValue(moreId, out var rule))
-            {
-                _machine.Fire(_more, rule);
+                _machine.Fire(trigger!, rule);
             }
             else
             {
@@ -162,7 +154,7 @@ public sealed partial class GuidanceDialog
             _machine.Fire(_setLanguage, language);
             return;
         }
-        var trigger = payload switch
+        var simple = payload switch
         {
             Payloads.Menu => Trigger.ShowMenu,
             Payloads.Ask => Trigger.PromptQuestion,
@@ -170,7 +162,7 @@ public sealed partial class GuidanceDialog
             Payloads.Language => Trigger.ChooseLanguage,
             _ => (Trigger?)null,
         };
-        if (trigger is { } known)
+        if (simple is { } known)
         {
             _machine.Fire(known);
         }
