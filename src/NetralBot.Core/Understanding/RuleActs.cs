@@ -5,9 +5,20 @@ namespace NetralBot.Core.Understanding;
 /// <summary>
 /// The acts each rule is about, as its keyword phrases in normalised terms, and the words of its keywords and title.
 /// Lets the understander see that a question names a stricter rule's act that the milder best match knows nothing of.
+/// A word shortly after a denial ("tanpa", "ga", "tolak"…) is a different term ("!mundur"): "nyaleg tapi ga resign"
+/// names the act "nyaleg tanpa resign", not "resign", and "tolak politik uang" does not name "politik uang".
 /// </summary>
 internal sealed class RuleActs
 {
+    /// <summary>How many words after a denial are denied by it ("ga boleh pake kaos": kaos).</summary>
+    private const int NegationReach = 3;
+
+    /// <summary>Words (after normalisation) that deny or oppose what follows them.</summary>
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
+    {
+        "tidak", "tanpa", "bukan", "jangan", "tolak", "anti", "lawan", "cegah", "hindar", "no", "not", "without", "against", "avoid",
+    };
+
     private readonly Dictionary<string, string[][]> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _vocabulary = new(StringComparer.Ordinal);
 
@@ -17,48 +28,47 @@ internal sealed class RuleActs
         {
             // Status words say who asks, not what is done ("P3K boleh kampanye?" names no act by "P3K").
             _phrases[rule.Id] = [.. rule.Keywords
-                .Select(k => normalizer.Normalize(k).Terms.Where(t => !normalizer.StatusTerms.Contains(t)).Distinct(StringComparer.Ordinal).ToArray())
+                .Select(k => Marked(normalizer.Normalize(k)).Where(t => !normalizer.StatusTerms.Contains(t)).Distinct(StringComparer.Ordinal).ToArray())
                 .Where(p => p.Length > 0)];
             // Keywords and title only: examples are whole questions and name neighbouring acts in passing.
-            _vocabulary[rule.Id] = [.. rule.Keywords.Append(rule.Indonesian.Title).SelectMany(t => normalizer.Normalize(t).Terms)];
+            _vocabulary[rule.Id] = [.. rule.Keywords.Append(rule.Indonesian.Title).SelectMany(t => Marked(normalizer.Normalize(t)))];
         }
     }
 
-    /// <summary>True when the question contains all words of one of <paramref name="rule"/>'s keyword phrases, not
-    /// denied ("tanpa pose dua jari", "tolak politik uang"), and that phrase is not already words of
-    /// <paramref name="other"/> (so it is this rule's own act, not shared context).</summary>
+    /// <summary>True when the question contains all (denial-marked) words of one of <paramref name="rule"/>'s keyword
+    /// phrases, and that phrase is not already words of <paramref name="other"/> (so it is this rule's own act, not
+    /// shared context).</summary>
     public bool Names(Rule rule, NormalizedText question, Rule other)
     {
-        var present = question.Terms.ToHashSet(StringComparer.Ordinal);
+        var present = Marked(question).ToHashSet(StringComparer.Ordinal);
         var otherWords = _vocabulary[other.Id];
-        return _phrases[rule.Id].Any(phrase => phrase.All(present.Contains) && !phrase.All(otherWords.Contains) && !Denied(question.AllTerms, phrase));
+        return _phrases[rule.Id].Any(phrase => phrase.All(present.Contains) && !phrase.All(otherWords.Contains));
     }
 
-    /// <summary>True when every word of the phrase in the question follows, within three words, a word that denies or
-    /// opposes it ("ga boleh pake kaos partai").</summary>
-    private static bool Denied(IReadOnlyList<string> words, string[] phrase)
+    /// <summary>The content terms in order, each within <see cref="NegationReach"/> words after a denial prefixed "!".</summary>
+    private static List<string> Marked(NormalizedText text)
     {
-        var first = false;
-        for (var i = 0; i < words.Count; i++)
+        var marked = new List<string>(text.Terms.Count);
+        var sinceDenial = int.MaxValue;
+        var next = 0;
+        foreach (var word in text.AllTerms)
         {
-            if (!phrase.Contains(words[i], StringComparer.Ordinal))
+            var isContent = next < text.Terms.Count && text.Terms[next] == word;
+            if (isContent)
             {
+                next++;
+            }
+            if (Negations.Contains(word))
+            {
+                sinceDenial = 0;
                 continue;
             }
-            if (!Enumerable.Range(Math.Max(0, i - NegationReach), Math.Min(i, NegationReach)).Any(j => Negations.Contains(words[j])))
+            sinceDenial = sinceDenial == int.MaxValue ? sinceDenial : sinceDenial + 1;
+            if (isContent)
             {
-                return false;
+                marked.Add(sinceDenial <= NegationReach ? "!" + word : word);
             }
-            first = true;
         }
-        return first;
+        return marked;
     }
-
-    private const int NegationReach = 3;
-
-    /// <summary>Words (after normalisation) that deny or oppose the act that follows them.</summary>
-    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
-    {
-        "tidak", "tanpa", "bukan", "jangan", "tolak", "anti", "lawan", "cegah", "hindar", "no", "not", "without", "against", "avoid",
-    };
 }

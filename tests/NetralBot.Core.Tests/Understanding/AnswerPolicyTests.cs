@@ -92,4 +92,20 @@ public class AnswerPolicyTests
         Assert.Equal(Intent.Clarify, result.Intent);
         Assert.Null(result.Rule);
     }
+
+    [Fact]
+    public void DeniedWords_AreADifferentAct()
+    {
+        var resignFirst = new Spec("resign_first", "bersyarat", ["mundur dulu", "resign dulu", "nyalon mundur"], ["nyalon harus mundur dulu?", "mau nyalon, resign dulu ya?", "nyalon bupati mundur kapan"], "Mencalonkan diri setelah mundur");
+        var stayWhileRunning = new Spec("stay_while_running", "tidak_boleh", ["nyalon tanpa mundur", "tetap kerja", "tanpa resign"], ["nyalon tapi tetap kerja", "tetap kerja sambil kampanye", "tanpa resign tetap gajian"], "Mencalonkan diri tanpa mundur");
+        var understander = Understander(resignFirst, stayWhileRunning, Sing, Wave);
+
+        var denied = understander.Understand("boleh nyalon bupati tapi ga mundur?");
+        Assert.True(denied.Rule?.Id == "stay_while_running", Describe(denied));
+        var plain = understander.Understand("boleh nyalon bupati asal mundur dulu?");
+        Assert.True(plain.Rule?.Id == "resign_first", Describe(plain));
+        // "tolak" opposes what follows: refusing a flag is not waving one.
+        var opposed = understander.Understand("boleh nyanyi lagu daerah di acara karaoke sambil tolak kibar bendera?");
+        Assert.True(opposed.Rule?.Id == "sing_song", Describe(opposed));
+    }
 }
