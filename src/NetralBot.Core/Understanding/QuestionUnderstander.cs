@@ -91,7 +91,8 @@ public sealed class QuestionUnderstander
 
         var tied = match.Candidates.TakeWhile(c => c.Score >= Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio))).Select(c => c.Rule).ToList();
         var singleWord = Tokenizer.Split(message).Count() <= 1;
-        var actNamed = singleWord ? null : StricterActNamed(match, text) ?? TiedStrictestActNamed(tied, text);
+        var present = RuleActs.Present(text);
+        var actNamed = singleWord ? null : StricterActNamed(match, present) ?? TiedStrictestActNamed(tied, present);
         if (actNamed is null && (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict)))
         {
             // Truly tied readings with different verdicts (or one bare word): the person chooses, strictest first.
@@ -113,11 +114,11 @@ public sealed class QuestionUnderstander
     /// Among tied readings, the strictest one whose own act the question names against every milder tied reading
     /// ("foto jari tinta pose dua jari": the pose decides), so a tie that the words settle is answered, not asked.
     /// </summary>
-    private Rule? TiedStrictestActNamed(List<Rule> tied, NormalizedText text)
+    private Rule? TiedStrictestActNamed(List<Rule> tied, IReadOnlySet<string> present)
     {
         var strictest = tied.MaxBy(r => Strictness(r.Verdict))!;
         var milder = tied.Where(r => Strictness(r.Verdict) < Strictness(strictest.Verdict)).ToList();
-        return milder.Count > 0 && milder.All(m => _acts.Names(strictest, text, m)) ? strictest : null;
+        return milder.Count > 0 && milder.All(m => _acts.Names(strictest, present, m)) ? strictest : null;
     }
 
     /// <summary>The score of the last stricter-than-best candidate within <paramref name="ratio"/> of the best (so the
@@ -142,19 +143,19 @@ public sealed class QuestionUnderstander
     {
         var text = Normalizer.Normalize(question);
         var match = new RuleMatcher(rules, _plain).Match(text);
-        return match.Best is null ? null : StricterActNamed(match, text) ?? match.Best.Rule;
+        return match.Best is null ? null : StricterActNamed(match, RuleActs.Present(text)) ?? match.Best.Rule;
     }
 
     /// <summary>
     /// A wrong "boleh" costs most. When the best match is milder and a close stricter candidate's own act is named
     /// in the question ("sudah CLTN, boleh jadi jurkam istri?": jurkam), the act decides, not the context.
     /// </summary>
-    private Rule? StricterActNamed(MatchResult match, NormalizedText text)
+    private Rule? StricterActNamed(MatchResult match, IReadOnlySet<string> present)
     {
         var top = match.Best!;
         return match.Candidates.Skip(1)
             .Where(c => c.Score >= top.Score * _policy.ActRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict))
-            .Where(c => _acts.Names(c.Rule, text, top.Rule))
+            .Where(c => _acts.Names(c.Rule, present, top.Rule))
             .OrderByDescending(c => Strictness(c.Rule.Verdict)) // stable: the better ranked among equally strict
             .FirstOrDefault()?.Rule;
     }

@@ -35,15 +35,17 @@ internal sealed class RuleActs
         }
     }
 
-    /// <summary>True when the question contains all (denial-marked) words of one of <paramref name="rule"/>'s keyword
+    /// <summary>True when the question (its <see cref="Present"/> terms) contains all (denial-marked) words of one of <paramref name="rule"/>'s keyword
     /// phrases, and that phrase is not already words of <paramref name="other"/> (so it is this rule's own act, not
     /// shared context).</summary>
-    public bool Names(Rule rule, NormalizedText question, Rule other)
+    public bool Names(Rule rule, IReadOnlySet<string> present, Rule other)
     {
-        var present = Marked(question).ToHashSet(StringComparer.Ordinal);
         var otherWords = _vocabulary[other.Id];
         return _phrases[rule.Id].Any(phrase => phrase.All(present.Contains) && !phrase.All(otherWords.Contains));
     }
+
+    /// <summary>A question's terms as <see cref="Names"/> compares them: computed once per question.</summary>
+    public static IReadOnlySet<string> Present(NormalizedText question) => Marked(question).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The content terms in order, each within <see cref="NegationReach"/> words after a denial prefixed "!".</summary>
     private static List<string> Marked(NormalizedText text)
