@@ -35,6 +35,23 @@ public class TelegramChannelTests(TelegramEmulator telegram)
         Assert.Contains(related.Label[2..].Trim(), opened.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 9: the first reply is short; "Selengkapnya" (callback data m:rule) brings the why and the whole basis.</summary>
+    [Fact]
+    public async Task Answer_SelengkapnyaButton_BringsTheDetails()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "boleh pasang twibbon capres?");
+        var answer = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.DoesNotContain("Mengapa:", answer.Text, StringComparison.Ordinal);
+        var more = answer.Buttons.First();
+        Assert.Equal("m:use_candidate_twibbon", more.Data);
+
+        await telegram.TapAsync(chat, more.Data);
+        var details = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Contains("<b>Mengapa:</b>", details.Text, StringComparison.Ordinal);
+        Assert.Contains("ditinjau", details.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UserText_IsEscaped_NeverInterpretedAsHtml()
     {
