@@ -11,7 +11,8 @@ namespace NetralBot.Core.Understanding;
 /// <param name="OutOfScope">Token sets of topics the bot does not cover.</param>
 /// <param name="ElectionWords">Terms that make a message about elections (so an out-of-scope word does not win).</param>
 /// <param name="NotCovered">Token sets of elections the neutrality rules do not cover (RT/RW, OSIS, koperasi…), and the
-/// Pemilu/Pilkada terms that override them ("ketua RT jadi timses caleg" is a Pemilu question).</param>
+/// Pemilu/Pilkada terms that override them ("ketua RT jadi timses caleg" is a Pemilu question), and the askers the rules
+/// are not for ("saya wiraswasta", "mahasiswa boleh …?") when they name no civil-servant status.</param>
 /// <param name="EnglishWords">Raw lower-case words that mark a message as written in English.</param>
 public sealed record IntentLexicon(
     IReadOnlySet<string> Greeting,
@@ -23,5 +24,5 @@ public sealed record IntentLexicon(
     IReadOnlySet<string> QuestionMarkers,
     IReadOnlyList<string[]> OutOfScope,
     IReadOnlySet<string> ElectionWords,
-    (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless) NotCovered,
+    (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers) NotCovered,
     IReadOnlySet<string> EnglishWords);

@@ -33,7 +33,8 @@ public sealed class QuestionUnderstander
         var intentWords = intents.Greeting.Concat(intents.Menu).Concat(intents.Help).Concat(intents.Thanks).Concat(intents.QuestionMarkers)
             .Concat(intents.ReportAlways.SelectMany(s => s)).Concat(intents.ReportSituations.SelectMany(s => s))
             .Concat(intents.OutOfScope.SelectMany(s => s)).Concat(intents.ElectionWords)
-            .Concat(intents.NotCovered.Topics.SelectMany(s => s)).Concat(intents.NotCovered.Unless.SelectMany(s => s));
+            .Concat(intents.NotCovered.Topics.SelectMany(s => s)).Concat(intents.NotCovered.Unless.SelectMany(s => s))
+            .Concat(intents.NotCovered.Askers.SelectMany(s => s));
         var known = plain.KnownForms.Concat(Matcher.Vocabulary).Concat(intentWords).Distinct(StringComparer.Ordinal)
             .Select(word => (word, string.Join(' ', plain.Normalize(word).AllTerms)));
         Normalizer = new Normalizer(lexicon, new TypoCorrector(known));
@@ -80,7 +81,8 @@ public sealed class QuestionUnderstander
         {
             return Simple(Intent.Report, text.Status, written);
         }
-        if (_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
+        if ((_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
+            || (text.Status == Knowledge.AskerStatus.Unknown && AsksAsOutsider(all)))
         {
             return Simple(Intent.NotCovered, text.Status, written);
         }
@@ -211,6 +213,27 @@ public sealed class QuestionUnderstander
     }
 
     /// <summary>True when the words of <paramref name="sequence"/> occur in order, each within a few words of the previous.</summary>
+    /// <summary>
+    /// The asker says they are not a civil servant ("sy wiraswasta, boleh jadi timses?", "boleh ga mahasiswa ikut
+    /// kampanye?"): an asker word with only "saya" and question words before it.
+    /// </summary>
+    private bool AsksAsOutsider(IReadOnlyList<string> terms)
+    {
+        foreach (var asker in _intents.NotCovered.Askers)
+        {
+            for (var start = 0; start + asker.Length <= terms.Count && start <= 3; start++)
+            {
+                if (terms.Take(start).All(t => t == FirstPerson || _intents.QuestionMarkers.Contains(t)) && asker.Select((t, i) => terms[start + i] == t).All(x => x))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private const string FirstPerson = "saya";
+
     private static bool ContainsInOrder(IReadOnlyList<string> terms, string[] sequence)
     {
         for (var start = 0; start < terms.Count; start++)

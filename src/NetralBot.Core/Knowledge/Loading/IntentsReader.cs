@@ -31,17 +31,21 @@ internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
             Words(root, "question_markers"),
             Sets(root, "out_of_scope"),
             Words(root, "election_words"),
-            yaml.Map(root, "not_covered", required: true) is { } notCovered ? ReadNotCovered(notCovered) : ([], []),
+            yaml.Map(root, "not_covered", required: true) is { } notCovered ? ReadNotCovered(notCovered) : ([], [], []),
             // English is recognised on the words as typed, before the lexicon translates them.
             yaml.StringList(root, "english_words", 10).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal));
     }
 
-    private (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless) ReadNotCovered(YamlMappingNode map)
+    private (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers) ReadNotCovered(YamlMappingNode map)
     {
-        yaml.RejectUnknownKeys(map, new HashSet<string> { "topics", "unless" }, "not_covered");
+        yaml.RejectUnknownKeys(map, new HashSet<string> { "topics", "unless", "askers" }, "not_covered");
         // Sets, not words: "caleg" normalises to "calon legislatif", and a bare "calon" must not count.
-        return (Sets(map, "topics"), Sets(map, "unless"));
+        return (Sets(map, "topics"), Sets(map, "unless"), yaml.Get(map, "askers") is null ? [] : Sequences(map, "askers"));
     }
+
+    /// <summary>Entries as their normalised terms in order (stopwords kept).</summary>
+    private List<string[]> Sequences(YamlMappingNode map, string key) =>
+        [.. yaml.StringList(map, key, 1).Select(entry => normalizer.Normalize(entry).AllTerms.ToArray()).Where(terms => terms.Length > 0)];
 
     private HashSet<string> Words(YamlMappingNode map, string key) =>
         yaml.StringList(map, key, 1).SelectMany(entry => normalizer.Normalize(entry).AllTerms).ToHashSet(StringComparer.Ordinal);
