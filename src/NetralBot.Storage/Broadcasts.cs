@@ -84,6 +84,15 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
         return connection.Query<long>(SelectRecent, new { Limit = limit }).Select(id => GetProgress(id)!).ToList();
     }
 
+    private const string CountWaiting = "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')";
+
+    /// <summary>Messages of broadcasts not yet sent (the outbox depth).</summary>
+    public long Waiting()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(CountWaiting);
+    }
+
     private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending'";
 
     /// <summary>After a crash: messages that may or may not have gone out are sent again (the bounded duplicate).</summary>

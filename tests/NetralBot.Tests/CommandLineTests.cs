@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace NetralBot.Tests;
@@ -289,5 +290,73 @@ public class CommandLineTests
         var stored = Dapper.SqlMapper.ExecuteScalar<byte[]>(connection, "SELECT image FROM broadcasts WHERE id = 1")!;
         Assert.True(stored.Length > 0);
         Assert.DoesNotContain("Model-X1", System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 11 / design move 1: admin flows go through the same step as every dialog, so on the console a typed number
+    /// picks the admin's button (it used to be taken as a new question), and the console shows what a subscriber receives.
+    /// </summary>
+    [Fact]
+    public async Task ConsoleAdmin_PicksButtonsByNumber_AndTheConsoleSubscriberSeesTheBroadcast()
+    {
+        using var cli = new CliRunner();
+        cli.Environment["NETRALBOT__Admins__Users__0"] = "console:local";
+        cli.Environment["NETRALBOT__Broadcasts__ProgressSeconds"] = "1";
+        using var chat = cli.Start("chat", "--dialogs", CliRunner.RepositoryDialogs);
+        var output = new StringBuilder();
+        var reading = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await chat.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                lock (output)
+                {
+                    output.Append(buffer, 0, read);
+                }
+            }
+        });
+        async Task<string> SayAsync(string line, string expect)
+        {
+            int before;
+            lock (output)
+            {
+                before = output.Length;
+            }
+            await chat.StandardInput.WriteLineAsync(line);
+            await chat.StandardInput.FlushAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline)
+            {
+                lock (output)
+                {
+                    var since = output.ToString(before, output.Length - before);
+                    if (since.Contains(expect, StringComparison.Ordinal))
+                    {
+                        return since;
+                    }
+                }
+                await Task.Delay(50);
+            }
+            lock (output)
+            {
+                Assert.Fail($"'{expect}' did not appear after '{line}'. Output:\n{output}");
+            }
+            return "";
+        }
+
+        await SayAsync("/langganan", "kabupaten/kota mana");
+        await SayAsync("1", "instansi mana");
+        await SayAsync("1", "Anda berlangganan");
+        var preview = await SayAsync("/siaran Guru ASN: jaga netralitas di sekolah.", "1 pelanggan");
+        Assert.Contains("[1]", preview, StringComparison.Ordinal);
+        var queued = await SayAsync("1", "untuk 1 pelanggan");
+        Assert.DoesNotContain("TIDAK BOLEH", queued, StringComparison.Ordinal);
+        await SayAsync("", "📢 Guru ASN: jaga netralitas di sekolah.");
+
+        await chat.StandardInput.WriteLineAsync("/keluar");
+        chat.StandardInput.Close();
+        Assert.True(chat.WaitForExit(30_000));
+        await reading;
     }
 }

@@ -117,9 +117,19 @@ public static class ConversationDialog
     private static List<Button> MenuButton(DialogContent content, Language language) =>
         [new Button(content.Texts.Get(language, TextKey.ButtonMenu), Payloads.Menu)];
 
-    private static string? PickedByNumber(string? text, IReadOnlyList<Button> offered)
+    /// <summary>
+    /// The payload of the offered button whose number was typed ("2", "2.", "2)"), or whose label or payload was sent
+    /// as text (a web client's imBack sends the button's value as plain text); null otherwise.
+    /// </summary>
+    public static string? PickedByNumber(string? text, IReadOnlyList<Button> offered)
     {
         var trimmed = text?.Trim().TrimEnd('.', ')');
-        return int.TryParse(trimmed, out var n) && n >= 1 && n <= offered.Count ? offered[n - 1].Payload : null;
+        if (int.TryParse(trimmed, out var n))
+        {
+            return n >= 1 && n <= offered.Count ? offered[n - 1].Payload : null;
+        }
+        var typed = text?.Trim();
+        return string.IsNullOrEmpty(typed) ? null
+            : offered.FirstOrDefault(b => b.Payload == typed || string.Equals(b.Label, typed, StringComparison.OrdinalIgnoreCase))?.Payload;
     }
 }

@@ -20,7 +20,10 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
     /// </summary>
     public bool MightHandle(InboundMessage message) =>
         (message.Text?.TrimStart().StartsWith('/') == true || message.Payload?.StartsWith(AdminRequest.ButtonPrefix, StringComparison.Ordinal) == true)
-        && !message.IsGroupChat && admins.CurrentValue.IsAdmin(message.Channel, message.SenderId);
+        && IsAdmin(message);
+
+    /// <summary>True when a configured admin wrote this in a private chat.</summary>
+    public bool IsAdmin(InboundMessage message) => !message.IsGroupChat && admins.CurrentValue.IsAdmin(message.Channel, message.SenderId);
 
     /// <summary>The replies when this is an admin command or button from an admin; null otherwise.</summary>
     public IReadOnlyList<Reply>? TryHandle(InboundMessage message, Language language)

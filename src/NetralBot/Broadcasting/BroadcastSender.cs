@@ -20,6 +20,7 @@ namespace NetralBot.Broadcasting;
 public sealed partial class BroadcastSender(
     Broadcasts broadcasts,
     IEnumerable<IMessageSender> senders,
+    Http.BotMetrics metrics,
     DialogsProvider dialogs,
     IOptions<BroadcastOptions> options,
     TimeProvider time,
@@ -115,6 +116,7 @@ public sealed partial class BroadcastSender(
         {
             outcome = new SendOutcome(SendStatus.Failed, ex.GetType().Name);
         }
+        metrics.Broadcast(delivery.Channel, outcome.Status switch { SendStatus.Sent => "sent", SendStatus.Blocked => "blocked", _ => "failed" });
         return outcome.Status switch
         {
             SendStatus.Sent => new Broadcasts.Outcome(delivery, Broadcasts.Result.Sent),

@@ -7,6 +7,7 @@ using NetralBot.ConsoleChat;
 using NetralBot.Dialogs;
 using Microsoft.Extensions.Configuration;
 using NetralBot.Hosting;
+using NetralBot.Http;
 using NetralBot.Telegram;
 
 namespace NetralBot.Cli;
@@ -40,27 +41,36 @@ public static class ChatCommand
     {
         var folder = DialogFolder.Resolve(dialogsOption);
         var content = DialogFolder.Load(folder);
-        var builder = BotHost.CreateBuilder();
+        var configuration = BotHost.ReadConfiguration();
+        var telegram = configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>() ?? new TelegramOptions();
+        var http = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new HttpOptions();
+        // `chat` is the terminal only; `run` serves what is configured, and the terminal when nothing is.
+        var serveTelegram = !quiet && telegram.Enabled;
+        var serveHttp = !quiet && http.Enabled;
+        if (serveTelegram && telegram.UseWebhook && !serveHttp)
+        {
+            throw new StartupRefusedException("Telegram:Mode is webhook, but nothing listens: set Http:Urls (NETRALBOT__Http__Urls, e.g. http://0.0.0.0:8080); the webhook is /webhooks/telegram there.");
+        }
+        IHostApplicationBuilder builder = serveHttp ? BotHost.CreateWebBuilder() : BotHost.CreateBuilder();
         if (quiet)
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
-        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         using var instance = new Storage.SqliteDatabase(storage.ConnectionString).FilePath is { } databaseFile ? InstanceLock.Acquire(databaseFile) : null;
         builder.Services.AddBot(folder, content);
-        var telegram = builder.Configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>() ?? new TelegramOptions();
-        var serveTelegram = !quiet && telegram.Enabled;
         if (serveTelegram)
         {
             builder.Services.AddTelegram(telegram.UseWebhook);
         }
-        else
+        var serveConsole = !serveTelegram && !serveHttp;
+        if (serveConsole)
         {
             Console.InputEncoding = Encoding.UTF8;
             Console.OutputEncoding = Encoding.UTF8;
             builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out));
         }
-        using var host = builder.Build();
+        using var host = BotHost.Build(builder);
         // Key, database and key check before the host starts: a refusal is one sentence, not a hosting failure's trace.
         host.Services.GetRequiredService<Storage.TipCipher>();
         if (!quiet)
@@ -70,9 +80,13 @@ public static class ChatCommand
             {
                 notice.LogInformation("Serving Telegram by {Mode}; dialogs from {Folder}", telegram.UseWebhook ? "webhook" : "long polling", folder);
             }
-            else
+            if (serveHttp)
             {
-                notice.LogInformation("No Telegram token configured: serving the console. Set Telegram:BotToken (NETRALBOT__Telegram__BotToken) to serve Telegram; dialogs from {Folder}", folder);
+                notice.LogInformation("Serving HTTP on {Urls}: web chat at /chat, health at /healthz and /readyz, metrics at /metrics", string.Join(", ", http.UrlList));
+            }
+            if (serveConsole)
+            {
+                notice.LogInformation("No Telegram token and no Http:Urls configured: serving the console. Set Telegram:BotToken (NETRALBOT__Telegram__BotToken) to serve Telegram, Http:Urls (NETRALBOT__Http__Urls) for the web chat; dialogs from {Folder}", folder);
             }
         }
         await host.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -1,21 +1,19 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NetralBot.Conversations;
 using NetralBot.Core.Conversations;
 
 namespace NetralBot.ConsoleChat;
 
 /// <summary>
-/// The terminal as a chat channel: one local user, each line a message, buttons answered by typing their
-/// number. Ends the program at end of input or /keluar.
+/// The terminal as a chat channel: one local user, each line a message through the same
+/// <see cref="InboundPipeline"/> as every channel, buttons answered by typing their number. Ends the program at end
+/// of input or /keluar.
 /// </summary>
 public sealed class ConsoleChannel(
+    InboundPipeline pipeline,
     ConversationService conversations,
     ConsoleIO io,
-    IHostApplicationLifetime lifetime,
-    IOptions<Hosting.TipsOptions> tips,
-    ILogger<ConsoleChannel> logger) : BackgroundService
+    IHostApplicationLifetime lifetime) : BackgroundService
 {
     public const string ChannelName = "console";
     private const string ChatId = "local";
@@ -53,25 +51,6 @@ public sealed class ConsoleChannel(
             await io.Output.WriteLineAsync("(Percakapan dilanjutkan. Ketik /menu untuk menu.)").ConfigureAwait(false);
             return;
         }
-        try
-        {
-            var outcome = await conversations.HandleAsync(message, cancellationToken).ConfigureAwait(false);
-            await io.Output.WriteLineAsync(ConsoleRenderer.Render(outcome.Replies)).ConfigureAwait(false);
-            foreach (var file in outcome.Replies.Select(r => r.File).OfType<ReplyFile>())
-            {
-                // The terminal user is the operator of this machine: files (an admin export) go to the export folder,
-                // outside the working folder (a repository would not ignore them), owner-only (the process umask).
-                var folder = tips.Value.ExportFolderPath;
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, Path.GetFileName(file.Name));
-                await File.WriteAllBytesAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
-                await io.Output.WriteLineAsync($"(file: {path})").ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Handling a console message failed");
-            await io.Output.WriteLineAsync("Maaf, terjadi gangguan. Silakan coba lagi.").ConfigureAwait(false);
-        }
+        await pipeline.HandleAsync(new ChannelMessage(message), cancellationToken).ConfigureAwait(false);
     }
 }

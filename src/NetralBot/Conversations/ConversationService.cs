@@ -30,6 +30,7 @@ public sealed partial class ConversationService(
     Subscriptions subscriptions,
     AdminCommands admin,
     ConversationKeys keys,
+    Http.BotMetrics metrics,
     IOptions<BotOptions> options,
     TimeProvider time,
     ILogger<ConversationService> logger)
@@ -51,7 +52,7 @@ public sealed partial class ConversationService(
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            outcome = AdminCommand(key, message) ?? store.Update(key, (stored, work) => Step(key, message, stored, work));
+            outcome = AdminStep(key, message) ?? store.Update(key, (stored, work) => Step(key, message, stored, work));
         }
         catch (UnreadableEvidenceException)
         {
@@ -93,6 +94,7 @@ public sealed partial class ConversationService(
                     tips.Submit(work, submit.Draft, submit.ReceiptCode);
                     limiter.Count(key);
                     LogTipReceived();
+                    metrics.TipReceived();
                     break;
                 case StoreEvidenceFile file:
                     evidence.Store(work, file.FileId, EvidenceCleaner.Clean(file.Attachment.Content), file.ReceiptCode);
@@ -121,16 +123,30 @@ public sealed partial class ConversationService(
         return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
     }
 
-    /// <summary>An admin's command or button, answered without touching the conversation; null for anything else.</summary>
-    private StepOutcome? AdminCommand(string key, InboundMessage message)
+    /// <summary>
+    /// An admin's command or button (a typed number picks from the buttons offered last, as in every dialog): the
+    /// admin handlers answer it and the buttons they offer are saved like any dialog's, so the next typed number picks
+    /// one of them. Null for anything else. Runs outside the conversation's write transaction (the handlers write
+    /// through their own stores); the conversation's lock keeps the order.
+    /// </summary>
+    private StepOutcome? AdminStep(string key, InboundMessage message)
     {
-        // Checked before loading the state: a person's /start or /menu costs no extra read.
-        if (!admin.MightHandle(message))
+        // Cheap checks first: a person's question costs no extra read (an admin's typed text may pick an admin button).
+        var typedChoice = message.Payload is null && message.Text is not null && admin.IsAdmin(message);
+        if (!typedChoice && !admin.MightHandle(message))
         {
             return null;
         }
         var state = store.Load(key) ?? NewState(message);
-        return admin.TryHandle(message, state.Language) is { } replies ? new StepOutcome(state, replies, [], null) : null;
+        var picked = message.Payload is null ? ConversationDialog.PickedByNumber(message.Text, state.Offered) : null;
+        var resolved = picked is null ? message : message with { Text = null, Payload = picked };
+        if (admin.TryHandle(resolved, state.Language) is not { } replies)
+        {
+            return null;
+        }
+        var after = state with { Offered = replies.LastOrDefault(r => r.Buttons.Count > 0)?.Buttons ?? [] };
+        store.Save(key, after, []);
+        return new StepOutcome(after, replies, [], null);
     }
 
     private ConversationState NewState(InboundMessage message) =>

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,6 +11,7 @@ using NetralBot.Conversations;
 using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
 using NetralBot.Admin;
+using NetralBot.Http;
 using NetralBot.Storage;
 
 namespace NetralBot.Hosting;
@@ -22,14 +25,69 @@ public static class BotHost
     public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?>? overrides = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration
+        Configure(builder, overrides);
+        return builder;
+    }
+
+    /// <summary>The same host with the one HTTP host on Http:Urls (WebApplication): <see cref="Build"/> maps its endpoints.</summary>
+    public static WebApplicationBuilder CreateWebBuilder(IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Configuration.Sources.Clear(); // no ASPNETCORE_/DOTNET_ variables: one way to configure the bot
+        Configure(builder, overrides);
+        var http = builder.Configuration.GetSection(Http.HttpOptions.SectionName).Get<Http.HttpOptions>() ?? new Http.HttpOptions();
+        builder.WebHost.UseUrls(http.UrlList);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 12 * 1024 * 1024; // an evidence file (10 MiB) and its form
+        });
+        builder.Services.AddOptions<Web.WebChatOptions>().BindConfiguration(Web.WebChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var webChat = builder.Configuration.GetSection(Web.WebChatOptions.SectionName).Get<Web.WebChatOptions>()?.Enabled ?? true;
+        builder.Services.AddHttpHost(webChat);
+        return builder;
+    }
+
+    /// <summary>Builds the host; a web host gets its endpoints mapped.</summary>
+    public static IHost Build(IHostApplicationBuilder builder)
+    {
+        if (builder is WebApplicationBuilder web)
+        {
+            var app = web.Build();
+            app.MapBotEndpoints();
+            return app;
+        }
+        return ((HostApplicationBuilder)builder).Build();
+    }
+
+    /// <summary>The configuration <see cref="CreateBuilder"/> reads, to decide which host to build.</summary>
+    public static IConfiguration ReadConfiguration(IDictionary<string, string?>? overrides = null) =>
+        AddSources(new ConfigurationBuilder(), overrides).Build();
+
+    private static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, IDictionary<string, string?>? overrides) =>
+        configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+
+    private static void Configure(IHostApplicationBuilder builder, IDictionary<string, string?>? overrides)
+    {
+        AddSources(builder.Configuration, overrides);
+        builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Logs go to stderr so stdout stays the conversation (console chat, ask).
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // ASP.NET Core's own request and connection logs name paths (with conversation ids and stream tokens) and
+        // addresses: whatever the configuration says, only its warnings and errors are written.
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            foreach (var rule in filters.Rules.Where(r => r.CategoryName?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true).ToList())
+            {
+                filters.Rules.Remove(rule);
+            }
+            filters.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore", LogLevel.Warning, null));
+        });
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -39,7 +97,7 @@ public static class BotHost
         builder.Services.AddOptions<Telegram.TelegramOptions>().BindConfiguration(Telegram.TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.BroadcastOptions>().BindConfiguration(Broadcasting.BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.ReminderOptions>().BindConfiguration(Broadcasting.ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        return builder;
+        builder.Services.AddOptions<Http.HttpOptions>().BindConfiguration(Http.HttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     }
 
     /// <summary>Adds the services every bot command with a conversation needs.</summary>
@@ -101,12 +159,18 @@ public static class BotHost
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<InboundPipeline>();
+        services.AddSingleton<ChatDispatcher>();
+        services.AddSingleton<Http.ChannelReadiness>();
+        services.AddMetrics();
+        services.AddSingleton<Http.BotMetrics>();
     }
 
     /// <summary>Adds the terminal as a channel.</summary>
     public static void AddConsoleChannel(this IServiceCollection services, ConsoleIO io)
     {
         services.AddSingleton(io);
+        services.AddSingleton<Channels.IMessageSender, ConsoleSender>();
         services.AddHostedService<ConsoleChannel>();
     }
 }

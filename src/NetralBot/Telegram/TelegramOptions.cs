@@ -48,11 +48,11 @@ public sealed class TelegramOptions : IValidatableObject
     [RegularExpression("^(?i:polling|webhook)$", ErrorMessage = "Telegram:Mode must be 'polling' or 'webhook'.")]
     public string Mode { get; set; } = "polling";
 
-    /// <summary>Webhook mode: the public HTTPS address Telegram posts updates to (its path is the endpoint's path).</summary>
+    /// <summary>
+    /// Webhook mode: the public HTTPS address Telegram posts updates to; the proxy in front of the bot forwards it to
+    /// /webhooks/telegram on Http:Urls.
+    /// </summary>
     public string? WebhookUrl { get; set; }
-
-    /// <summary>Webhook mode: where Kestrel listens, e.g. "http://0.0.0.0:8080" behind a TLS-terminating proxy.</summary>
-    public string WebhookListenUrl { get; set; } = "http://0.0.0.0:8080";
 
     /// <summary>
     /// Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1–256 of A–Z a–z 0–9 _ -).
@@ -81,10 +81,6 @@ public sealed class TelegramOptions : IValidatableObject
         if (WebhookUrl is null || !IsHttpUrl(WebhookUrl) || (ApiBaseUrl is null && !WebhookUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
         {
             yield return new ValidationResult("Telegram:WebhookUrl must be the public https:// address Telegram posts to (Telegram:Mode is webhook).", [nameof(WebhookUrl)]);
-        }
-        if (!IsHttpUrl(WebhookListenUrl))
-        {
-            yield return new ValidationResult("Telegram:WebhookListenUrl must be an absolute http(s) address to listen on, e.g. http://0.0.0.0:8080.", [nameof(WebhookListenUrl)]);
         }
     }
 

@@ -18,15 +18,18 @@ public sealed partial class TelegramPollingService(
     TelegramCommands commands,
     IOptions<TelegramOptions> options,
     TimeProvider time,
+    Http.ChannelReadiness readiness,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        readiness.Expect(UpdateMapper.Channel);
         var me = await GetMeAsync(stoppingToken).ConfigureAwait(false);
         await commands.SetAsync(stoppingToken).ConfigureAwait(false);
         dispatcher.Start();
+        readiness.Started(UpdateMapper.Channel);
         LogStarted(me.Username ?? "?");
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -17,7 +17,7 @@ namespace NetralBot.Telegram;
 /// again; 403 means the person blocked the bot. The last uploaded image's file_id is reused, so a broadcast uploads
 /// its picture once.
 /// </summary>
-public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramSender> logger) : IMessageSender, IAsyncDisposable
+public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, Http.BotMetrics metrics, ILogger<TelegramSender> logger) : IMessageSender, IAsyncDisposable
 {
     private const int MaxAttempts = 3;
     private const int CaptionLimit = 1024;
@@ -52,10 +52,6 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
                 return new SendOutcome(SendStatus.Sent, null, messageId);
             }
         }, cancellationToken);
-
-    /// <summary>Answers a person (reply traffic); false when they blocked the bot (403). Other failures throw.</summary>
-    public async Task<bool> SendAsync(long chatId, Reply reply, CancellationToken cancellationToken) =>
-        (await SendAsync(chatId, reply, Traffic.Reply, cancellationToken).ConfigureAwait(false)).Status == SendStatus.Sent;
 
     private async Task<SendOutcome> SendAsync(long chatId, Reply reply, Traffic traffic, CancellationToken cancellationToken)
     {
@@ -121,7 +117,7 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
         bot.SendPhoto(chatId, photo, caption?.Html, ParseMode.Html, replyMarkup: caption?.Keyboard, cancellationToken: cancellationToken);
 
     /// <summary>Turns the expected failures of a send into an outcome with its reason (for the delivery report).</summary>
-    private static async Task<SendOutcome> Guarded(string chatId, Func<long, CancellationToken, Task<SendOutcome>> send, CancellationToken cancellationToken)
+    private async Task<SendOutcome> Guarded(string chatId, Func<long, CancellationToken, Task<SendOutcome>> send, CancellationToken cancellationToken)
     {
         if (!long.TryParse(chatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
         {
@@ -133,6 +129,7 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            metrics.ChannelError(UpdateMapper.Channel, ex is ApiRequestException { ErrorCode: 429 } ? "429" : ex is ApiRequestException { ErrorCode: >= 500 } or HttpRequestException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } ? "5xx" : "other");
             return new SendOutcome(SendStatus.Failed, ex is ApiRequestException api ? $"{api.ErrorCode} {api.Message}" : ex.GetType().Name);
         }
     }
@@ -150,10 +147,12 @@ public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<Tele
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 403)
             {
+                metrics.ChannelError(Channel, "403");
                 return new SendOutcome(SendStatus.Blocked, "blocked by the user");
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 429 && attempt < MaxAttempts)
             {
+                metrics.ChannelError(Channel, "429");
                 var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
                 LogTooManyRequests(wait.TotalSeconds);
                 await Task.Delay(wait < LongestWait ? wait : LongestWait, time, cancellationToken).ConfigureAwait(false);

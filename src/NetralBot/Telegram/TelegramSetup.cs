@@ -50,6 +50,7 @@ public static class TelegramSetup
         // The update in hand is always finished, even when the host is stopping: no cancellation token.
         services.AddSingleton(sp => new UpdateDispatcher(
             update => sp.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, CancellationToken.None),
+            sp.GetRequiredService<Conversations.ChatDispatcher>(),
             sp.GetRequiredService<ChannelOffsets>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>(),
             webhook ? sp.GetRequiredService<SeenUpdates>() : null));
@@ -59,7 +60,8 @@ public static class TelegramSetup
         services.AddSingleton<Channels.IMessageSender>(sp => sp.GetRequiredService<TelegramSender>());
         if (webhook)
         {
-            services.AddHostedService<TelegramWebhookService>();
+            services.AddSingleton<TelegramWebhook>();
+            services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhook>());
         }
         else
         {

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Logging;
+using NetralBot.Conversations;
 using NetralBot.Storage;
 using Telegram.Bot.Types;
 
 namespace NetralBot.Telegram;
 
 /// <summary>
-/// Runs updates of different chats concurrently and those of one chat in order (a queue and a worker per active
-/// chat), so a slow chat (a 429 wait, its rate limit) never holds up the others. It tracks which update ids are done
-/// and saves the highest id below which everything is done: after a restart nothing done is handled again and
-/// nothing unfinished is lost (polling resumes from there; ids already in hand are skipped).
+/// Telegram's update ids: hands each new update to the <see cref="ChatDispatcher"/> (chats concurrently, each chat in
+/// order), tracks which ids are done and saves the highest id below which everything is done: after a restart
+/// nothing done is handled again and nothing unfinished is lost (polling resumes from there; ids already in hand are
+/// skipped).
 /// </summary>
 /// <param name="handle">Handles one update and never throws (the <see cref="TelegramUpdateHandler"/>).</param>
 /// <param name="webhookIds">
@@ -16,10 +17,9 @@ namespace NetralBot.Telegram;
 /// done-mark, but a webhook is sent whatever Telegram has (ids may restart after a week without updates), and a
 /// maximum set by one odd id (2147483647) silenced every later update, also after restarts.
 /// </param>
-public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger, SeenUpdates? webhookIds = null)
+public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChatDispatcher chats, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger, SeenUpdates? webhookIds = null)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, Queue<(int Id, UpdateMapper.Mapped Update)>> _chats = [];
     private readonly SortedSet<int> _inHand = [];
     private int _highestSeen = -1;
     private int? _done;
@@ -77,14 +77,21 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
                 CompleteLocked(update.Id);
                 return true;
             }
-            if (_chats.TryGetValue(mapped.ChatId, out var queue))
-            {
-                queue.Enqueue((update.Id, mapped)); // the chat's worker is running and will take it
-                return true;
-            }
-            _chats[mapped.ChatId] = new Queue<(int, UpdateMapper.Mapped)>([(update.Id, mapped)]);
         }
-        _ = Task.Run(() => RunChatAsync(mapped.ChatId));
+        chats.Enqueue(UpdateMapper.Channel, mapped.Message.ChatId, async () =>
+        {
+            try
+            {
+                await handle(mapped).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    CompleteLocked(update.Id);
+                }
+            }
+        });
         return true;
     }
 
@@ -94,31 +101,6 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
         lock (_gate)
         {
             return _idle.Task;
-        }
-    }
-
-    private async Task RunChatAsync(long chatId)
-    {
-        while (true)
-        {
-            (int Id, UpdateMapper.Mapped Update) next;
-            lock (_gate)
-            {
-                var queue = _chats[chatId];
-                next = queue.Peek();
-            }
-            await handle(next.Update).ConfigureAwait(false);
-            lock (_gate)
-            {
-                var queue = _chats[chatId];
-                queue.Dequeue();
-                CompleteLocked(next.Id);
-                if (queue.Count == 0)
-                {
-                    _chats.Remove(chatId);
-                    return;
-                }
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using NetralBot.Conversations;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -31,7 +32,7 @@ public class WebhookUpdateIdTests
         UpdateDispatcher NewDispatcher()
         {
             var dispatcher = new UpdateDispatcher(u => { handled.Enqueue(u.Message.Text!); return Task.CompletedTask; },
-                new ChannelOffsets(database, time), NullLogger<UpdateDispatcher>.Instance, new SeenUpdates(database, time));
+                new ChatDispatcher(), new ChannelOffsets(database, time), NullLogger<UpdateDispatcher>.Instance, new SeenUpdates(database, time));
             dispatcher.Start();
             return dispatcher;
         }

@@ -64,7 +64,7 @@ public class TelegramEmulator : IAsyncLifetime
         {
             settings[key] = value;
         }
-        var builder = BotHost.CreateBuilder(settings);
+        IHostApplicationBuilder builder = Webhook ? BotHost.CreateWebBuilder(settings) : BotHost.CreateBuilder(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
         // Everything, HttpClient's request logs included, so the token/identity test would see a leak.
@@ -75,8 +75,15 @@ public class TelegramEmulator : IAsyncLifetime
         builder.Services.AddHttpClient("telegram")
             .AddHttpMessageHandler(() => new EmulatorQuirksHandler())
             .AddHttpMessageHandler(() => new FaultInjector());
-        _bot = builder.Build();
+        _bot = BotHost.Build(builder);
         await _bot.StartAsync();
+        // The webhook is registered in the background (with retries); updates sent before that would wait for polling.
+        var readiness = _bot.Services.GetRequiredService<NetralBot.Http.ChannelReadiness>();
+        for (var waited = 0; readiness.NotStarted.Count > 0 || waited == 0; waited++)
+        {
+            Assert.True(waited < 300, "the Telegram channel did not start within 30 s");
+            await Task.Delay(100);
+        }
     }
 
     public virtual async Task DisposeAsync()

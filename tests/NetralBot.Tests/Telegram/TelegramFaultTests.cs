@@ -79,7 +79,7 @@ public class TelegramFaultTests(TelegramEmulator telegram)
         var chat = NewChat();
         await telegram.SendPhotoAsync(chat, [1, 2, 3], downloadable: false); // getFile fails
         Assert.Contains("Maaf, terjadi gangguan", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
-        Assert.Contains(telegram.Logs.GetSnapshot(), r => r.Message.Contains("Handling a Telegram update failed", StringComparison.Ordinal));
+        Assert.Contains(telegram.Logs.GetSnapshot(), r => r.Message.Contains("telegram: handling a message failed", StringComparison.Ordinal));
 
         await telegram.SendAsync(chat, "/menu");
         Assert.Single(await telegram.ReceiveAsync(chat));

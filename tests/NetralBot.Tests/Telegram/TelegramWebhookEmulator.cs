@@ -20,7 +20,7 @@ public sealed class TelegramWebhookEmulator : TelegramEmulator
 
     public string ListenUrl { get; } = $"http://127.0.0.1:{FreePort()}";
 
-    public string WebhookPath => "/telegram/webhook";
+    public string WebhookPath => TelegramWebhook.Path;
 
     protected override bool Webhook => true;
 
@@ -37,7 +37,7 @@ public sealed class TelegramWebhookEmulator : TelegramEmulator
             using var body = new StreamContent(context.Request.Body);
             body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             using var forward = new HttpRequestMessage(HttpMethod.Post, ListenUrl + WebhookPath) { Content = body };
-            forward.Headers.Add(TelegramWebhookService.SecretHeader, Secret);
+            forward.Headers.Add(TelegramWebhook.SecretHeader, Secret);
             using var response = await client.SendAsync(forward);
             return Results.StatusCode((int)response.StatusCode);
         });
@@ -46,7 +46,7 @@ public sealed class TelegramWebhookEmulator : TelegramEmulator
         {
             ["Telegram:Mode"] = "webhook",
             ["Telegram:WebhookUrl"] = proxyUrl + WebhookPath,
-            ["Telegram:WebhookListenUrl"] = ListenUrl,
+            ["Http:Urls"] = ListenUrl,
             ["Telegram:WebhookSecret"] = Secret,
         };
     }

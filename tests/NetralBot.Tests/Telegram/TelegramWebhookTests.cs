@@ -30,7 +30,7 @@ public class TelegramWebhookTests(TelegramWebhookEmulator telegram)
         {
             Content = new StringContent(SampleUpdate.Replace("9100001", "9100002", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(TelegramWebhookService.SecretHeader, TelegramWebhookEmulator.Secret);
+        request.Headers.Add(TelegramWebhook.SecretHeader, TelegramWebhookEmulator.Secret);
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(await telegram.ReceiveAsync(9100002));
@@ -70,7 +70,7 @@ public class TelegramWebhookTests(TelegramWebhookEmulator telegram)
         };
         if (secret is not null)
         {
-            request.Headers.Add(TelegramWebhookService.SecretHeader, secret);
+            request.Headers.Add(TelegramWebhook.SecretHeader, secret);
         }
         return await http.SendAsync(request);
     }

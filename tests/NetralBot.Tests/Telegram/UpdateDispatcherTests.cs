@@ -1,3 +1,4 @@
+using NetralBot.Conversations;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -38,7 +39,7 @@ public class UpdateDispatcherTests
                 await release.Task;
             }
             handled.Enqueue(u.Message.Text!);
-        }, offsets, NullLogger<UpdateDispatcher>.Instance);
+        }, new ChatDispatcher(), offsets, NullLogger<UpdateDispatcher>.Instance);
         offsets.Save(UpdateMapper.Channel, 10); // done before the restart
         dispatcher.Start();
 
@@ -65,13 +66,13 @@ public class UpdateDispatcherTests
     {
         var (offsets, _) = NewOffsets();
         var count = 0;
-        var first = new UpdateDispatcher(_ => { Interlocked.Increment(ref count); return Task.CompletedTask; }, offsets, NullLogger<UpdateDispatcher>.Instance);
+        var first = new UpdateDispatcher(_ => { Interlocked.Increment(ref count); return Task.CompletedTask; }, new ChatDispatcher(), offsets, NullLogger<UpdateDispatcher>.Instance);
         first.Start();
         first.Accept(Text(1, 5, "a"), "bot");
         first.Accept(Text(2, 5, "b"), "bot");
         await first.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(5));
 
-        var second = new UpdateDispatcher(_ => { Interlocked.Increment(ref count); return Task.CompletedTask; }, offsets, NullLogger<UpdateDispatcher>.Instance);
+        var second = new UpdateDispatcher(_ => { Interlocked.Increment(ref count); return Task.CompletedTask; }, new ChatDispatcher(), offsets, NullLogger<UpdateDispatcher>.Instance);
         second.Start();
         Assert.False(second.Accept(Text(1, 5, "a"), "bot"));
         Assert.False(second.Accept(Text(2, 5, "b"), "bot"));

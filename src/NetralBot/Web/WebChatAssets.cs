@@ -1,0 +1,67 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace NetralBot.Web;
+
+/// <summary>
+/// Our own web chat, embedded in the program: the page at /chat and the one-line widget at /widget.js. Plain files, no
+/// outside requests; the page may be framed by any site (that is how the widget shows it), and allows nothing but
+/// this host.
+/// </summary>
+public static class WebChatAssets
+{
+    private static readonly (string Route, string Resource, string ContentType)[] Files =
+    [
+        ("/chat", "chat.html", "text/html; charset=utf-8"),
+        ("/chat/", "chat.html", "text/html; charset=utf-8"),
+        ("/chat/chat.css", "chat.css", "text/css; charset=utf-8"),
+        ("/chat/chat.js", "chat.js", "text/javascript; charset=utf-8"),
+        ("/widget.js", "widget.js", "text/javascript; charset=utf-8"),
+    ];
+
+    private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
+    public static void MapWebChatAssets(this IEndpointRouteBuilder app)
+    {
+        foreach (var (route, resource, contentType) in Files)
+        {
+            var content = Read(resource);
+            if (content is null)
+            {
+                continue;
+            }
+            var etag = "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content))[..16] + "\"";
+            app.MapGet(route, (HttpContext context) =>
+            {
+                var headers = context.Response.Headers;
+                headers.ETag = etag;
+                headers.CacheControl = "public, max-age=300";
+                headers["X-Content-Type-Options"] = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (resource.EndsWith(".html", StringComparison.Ordinal))
+                {
+                    headers.ContentSecurityPolicy = Policy;
+                }
+                if (context.Request.Headers.IfNoneMatch == etag)
+                {
+                    return Results.StatusCode(StatusCodes.Status304NotModified);
+                }
+                return Results.Bytes(content, contentType);
+            });
+        }
+    }
+
+    private static byte[]? Read(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("NetralBot.Web.Assets." + name);
+        if (stream is null)
+        {
+            return null;
+        }
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}
