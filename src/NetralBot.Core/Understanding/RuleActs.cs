@@ -6,7 +6,8 @@ namespace NetralBot.Core.Understanding;
 /// The acts each rule is about, as its keyword phrases in normalised terms, and the words of its keywords and title.
 /// Lets the understander see that a question names a stricter rule's act that the milder best match knows nothing of.
 /// A word shortly after a denial ("tanpa", "ga", "tolak"…) is a different term ("!mundur"): "nyaleg tapi ga resign"
-/// names the act "nyaleg tanpa resign", not "resign", and "tolak politik uang" does not name "politik uang".
+/// names the act "nyaleg tanpa resign", not "resign", and "tolak politik uang" does not name "politik uang"; a denial
+/// right after "boleh", "bisa"… is the question tag of "boleh ga …?" and denies nothing.
 /// </summary>
 internal sealed class RuleActs
 {
@@ -18,6 +19,9 @@ internal sealed class RuleActs
     {
         "tidak", "tanpa", "bukan", "jangan", "tolak", "anti", "lawan", "cegah", "hindar", "no", "not", "without", "against", "avoid",
     };
+
+    /// <summary>Words after which a denial is a question tag, not a denial: "boleh ga ngelarang…" asks about forbidding.</summary>
+    private static readonly HashSet<string> QuestionTags = new(StringComparer.Ordinal) { "boleh", "bisa", "apa", "apakah", "atau", "kah", "dong", "sih" };
 
     private readonly Dictionary<string, string[][]> _phrases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _vocabulary = new(StringComparer.Ordinal);
@@ -53,14 +57,17 @@ internal sealed class RuleActs
         var marked = new List<string>(text.Terms.Count);
         var sinceDenial = int.MaxValue;
         var next = 0;
+        string? previous = null;
         foreach (var word in text.AllTerms)
         {
+            var afterQuestionTag = previous is not null && QuestionTags.Contains(previous);
+            previous = word;
             var isContent = next < text.Terms.Count && text.Terms[next] == word;
             if (isContent)
             {
                 next++;
             }
-            if (Negations.Contains(word))
+            if (Negations.Contains(word) && !afterQuestionTag)
             {
                 sinceDenial = 0;
                 continue;
