@@ -18,6 +18,15 @@ if (args.Length >= 1 && args[0] == "--broadcast")
     await BroadcastBenchmark.RunAsync(DialogFolder.Resolve(null), args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
     return;
 }
+if (args.Length >= 1 && args[0] == "--web")
+{
+    // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --web [conversations] [seconds] [visitors]
+    await WebChatBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 16);
+    return;
+}
 if (args.Length >= 1 && args[0] == "--telegram")
 {
     // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --telegram [chats]

@@ -33,7 +33,7 @@ public static class ConversationDialog
                 return GroupRefusal(content, state);
             }
             var unfinished = inReport && payload != Payloads.ReportRestart && ReportDialog.AnsweredParts(state) > 0;
-            return unfinished ? ReportDialog.AskContinueOrRestart(content, inputs, state) : ReportDialog.Begin(content, inputs, state);
+            return unfinished ? ReportDialog.AskContinueOrRestart(content, inputs, state) : ReportDialog.Begin(content, inputs, state, input.Channel);
         }
         if (command is "/langganan" or "/subscribe")
         {
@@ -80,7 +80,7 @@ public static class ConversationDialog
         var outcome = GuidanceDialog.Step(content, settings, guidanceState, payload is null ? input : input with { Payload = payload });
         if (outcome.Effects.OfType<StartReportFlow>().Any())
         {
-            var report = input.IsGroupChat ? GroupRefusal(content, outcome.State) : ReportDialog.Begin(content, inputs, outcome.State);
+            var report = input.IsGroupChat ? GroupRefusal(content, outcome.State) : ReportDialog.Begin(content, inputs, outcome.State, input.Channel);
             return report with
             {
                 Effects = [.. outcome.Effects.Where(e => e is not StartReportFlow), .. report.Effects],

@@ -45,6 +45,11 @@ public static class TextKey
     public const string StatusPppk = "status_pppk";
     public const string StatusPpnpn = "status_ppnpn";
     public const string ReportNotice = "report_notice";
+    /// <summary>The line of the report notice on what the channel itself can see: "report_notice_limit_" + channel name, else the generic one.</summary>
+    public const string ReportNoticeLimit = "report_notice_limit";
+    public const string ReportNoticeLimitTelegram = "report_notice_limit_telegram";
+    public const string ReportNoticeLimitWhatsApp = "report_notice_limit_whatsapp";
+    public const string ReportNoticeLimitWeb = "report_notice_limit_web";
     public const string ReportPrivateOnly = "report_private_only";
     public const string ReportCategoryPrompt = "report_category_prompt";
     public const string ReportPickCategory = "report_pick_category";
@@ -196,7 +201,7 @@ public static class TextKey
         LabelWhy, LabelConditions, LabelViews, LabelBasis, LabelSanction, LabelSanctionFor, LabelWhen, LabelNote,
         CertaintySedang, CertaintyRendah, Disclaimer, ButtonMenu, ButtonAsk, ButtonReport, ButtonBack,
         StatusPns, StatusPppk, StatusPpnpn,
-        ReportNotice, ReportPrivateOnly, ReportCategoryPrompt, ReportPickCategory, TipCategoryCampaign, TipCategorySocialMedia,
+        ReportNotice, ReportNoticeLimit, ReportNoticeLimitTelegram, ReportNoticeLimitWhatsApp, ReportNoticeLimitWeb, ReportPrivateOnly, ReportCategoryPrompt, ReportPickCategory, TipCategoryCampaign, TipCategorySocialMedia,
         TipCategoryFacilities, TipCategoryMobilising, TipCategoryMoney, TipCategoryDecision, TipCategoryOther, ReportWhoPrompt,
         ReportAgencyPrompt, ReportRegencyPrompt, ReportPlacePrompt, ReportWhenPrompt, ReportWhatPrompt, ReportWhatShort,
         ReportTooLong, ReportTextPlease, ReportEvidencePrompt, ReportEvidenceHint, ReportEvidenceAdded, ReportFilesNotYet,

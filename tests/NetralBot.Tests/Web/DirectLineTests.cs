@@ -143,6 +143,8 @@ public partial class DirectLineTests
 
         var notice = await Say("/lapor");
         Assert.Contains("anonim", (string)notice["text"]!, StringComparison.Ordinal);
+        Assert.Contains("tidak menyimpan alamat IP", (string)notice["text"]!, StringComparison.Ordinal); // what the web channel reveals
+        Assert.DoesNotContain("Telegram", (string)notice["text"]!, StringComparison.Ordinal);
         var kinds = await Tap(Payloads.Continue);
         await Tap(DirectLineClient.Actions(kinds)[2].Value);
         await Say("Bapak Terlapor Web");

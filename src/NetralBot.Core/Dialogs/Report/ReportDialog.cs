@@ -80,8 +80,8 @@ public sealed partial class ReportDialog
 
     public static bool OwnsState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
-    /// <summary>Starts a report: the notice about what is and is not stored.</summary>
-    public static StepOutcome Begin(DialogContent content, DialogInputs inputs, ConversationState state)
+    /// <summary>Starts a report: the notice about what is and is not stored, and what the channel itself can see.</summary>
+    public static StepOutcome Begin(DialogContent content, DialogInputs inputs, ConversationState state, string channel)
     {
         var dialog = new ReportDialog(content, inputs, state with { Private = null }, State.ReportNotice);
         if (!inputs.TipsAllowed)
@@ -91,11 +91,13 @@ public sealed partial class ReportDialog
             return dialog.Outcome(state);
         }
         dialog._draft = TipDraft.Empty;
+        var limitKey = TextKey.ReportNoticeLimit + "_" + channel;
+        var limit = dialog.Text(TextKey.All.Contains(limitKey) ? limitKey : TextKey.ReportNoticeLimit);
         dialog.Say(TextKey.ReportNotice,
         [
             new Button(dialog.Text(TextKey.ButtonContinue), Payloads.Continue),
             new Button(dialog.Text(TextKey.ButtonCancel), Payloads.Cancel),
-        ]);
+        ], ("channel_limit", limit));
         return dialog.Outcome(state);
     }
 
