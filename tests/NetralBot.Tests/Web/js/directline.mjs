@@ -81,8 +81,8 @@ function until(probe, what) {
       const v = probe();
       if (v) finish(resolve, v);
     };
-    const timer = setTimeout(() => finish(reject, new Error(`waited ${STEP_TIMEOUT_MS - 500} ms for ${what}; connection status `
-      + `${ConnectionStatus[status]}; last bot message: ${JSON.stringify(firstLine(botMessages().at(-1)?.text))}`)), STEP_TIMEOUT_MS - 500);
+    const timer = setTimeout(() => finish(reject, new Error(`waited ${STEP_TIMEOUT_MS} ms for ${what}; connection status `
+      + `${ConnectionStatus[status]}; last bot message: ${JSON.stringify(firstLine(botMessages().at(-1)?.text))}`)), STEP_TIMEOUT_MS);
     function finish(fn, v) { clearTimeout(timer); waiters = waiters.filter((w) => w !== check); fn(v); }
     waiters.push(check);
     check();

@@ -18,7 +18,7 @@ if (!Number.isInteger(pagePort) || pagePort < 1 || pagePort > 65535) {
   process.exit(2);
 }
 guard('webchat-browser.mjs');
-const WAIT = STEP_TIMEOUT_MS - 1000;
+const WAIT = STEP_TIMEOUT_MS;
 const screenshotDir = process.env.SCREENSHOT_DIR;
 if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
 
@@ -61,6 +61,13 @@ const page = await context.newPage();
 // Web Chat's DOM (4.x): bot bubbles are .webchat__bubble without --from-user; buttons .webchat__suggested-action.
 const BOT = '.webchat__bubble:not(.webchat__bubble--from-user)';
 const botCount = () => page.locator(BOT).count();
+/** What Web Chat shows about its connection, and what went wrong in the page, for failure messages. */
+async function diagnose() {
+  const status = await page.locator('.webchat__connectivityStatus').innerText({ timeout: 1000 }).catch(() => '');
+  const last = await page.locator(BOT).last().innerText({ timeout: 1000 }).catch(() => '(none)');
+  return `connectivity: ${JSON.stringify(status)}; last bot message: ${JSON.stringify(firstLine(last))}; `
+    + `page errors: ${JSON.stringify(seen.errors.slice(0, 3))}; console errors: ${JSON.stringify(seen.consoleErrors.slice(0, 3))}`;
+}
 async function waitBot(before, re) {
   try {
     const handle = await page.waitForFunction(({ sel, before, src, flags }) => {
@@ -70,10 +77,17 @@ async function waitBot(before, re) {
     }, { sel: BOT, before, src: re.source, flags: re.flags }, { timeout: WAIT, polling: 100 });
     return handle.jsonValue();
   } catch {
-    const status = await page.locator('.webchat__connectivityStatus').innerText().catch(() => '');
-    const last = await page.locator(BOT).last().innerText().catch(() => '(none)');
-    throw new Error(`no bot message matching ${re} in Web Chat (connectivity: ${JSON.stringify(status)}; `
-      + `last bot message: ${JSON.stringify(firstLine(last))}; page errors: ${JSON.stringify(seen.errors.slice(0, 3))})`);
+    throw new Error(`no bot message matching ${re} in Web Chat (${await diagnose()})`);
+  }
+}
+/** Types into Web Chat's send box and submits; fails with a diagnosis when the box stays disabled. */
+async function send(text) {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  try {
+    await input.fill(text, { timeout: WAIT });
+    await input.press('Enter', { timeout: WAIT });
+  } catch (e) {
+    throw new Error(`could not type into Web Chat's send box: ${e.message.split('\n')[0]} (${await diagnose()})`);
   }
 }
 
@@ -86,9 +100,7 @@ await step('open-webchat', async () => {
 let before;
 await step('ask-question', async () => {
   before = await botCount();
-  const input = page.locator('[data-id="webchat-sendbox-input"]');
-  await input.fill(QUESTION);
-  await input.press('Enter');
+  await send(QUESTION);
   const text = await waitBot(before, /TIDAK BOLEH/);
   return { firstLine: firstLine(text) };
 });
@@ -110,7 +122,7 @@ await step('tap-suggested-action', async () => {
 await step('no-page-errors', async () => {
   if (seen.errors.length) throw new Error(seen.errors.slice(0, 5).join(' | '));
   // Web Chat is Microsoft's code: requests it makes elsewhere are reported, not failed.
-  return { requests: seen.requests, otherHosts: seen.foreign.slice(0, 5) };
+  return { requests: seen.requests, otherHosts: seen.foreign.slice(0, 5), consoleErrors: seen.consoleErrors.slice(0, 5) };
 });
 
 await done();

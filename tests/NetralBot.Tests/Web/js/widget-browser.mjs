@@ -15,7 +15,7 @@ guard('widget-browser.mjs');
 const botOrigin = new URL(baseUrl).origin;
 const screenshotDir = process.env.SCREENSHOT_DIR;
 if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
-const WAIT = STEP_TIMEOUT_MS - 1000;
+const WAIT = STEP_TIMEOUT_MS;
 
 // A stand-in for a Pemda site: one page that adds the widget with the documented one-liner.
 const host = await serve((req, res) => {
@@ -48,7 +48,8 @@ async function waitBot(frame, before, re) {
   } catch (e) {
     const last = await frame.locator(BOT).last().innerText().catch(() => '(none)');
     const status = await frame.locator('#nb-status').innerText().catch(() => '');
-    throw new Error(`no bot message matching ${re} (last bot message: ${JSON.stringify(firstLine(last))}; status: ${JSON.stringify(status)})`);
+    throw new Error(`no bot message matching ${re} (last bot message: ${JSON.stringify(firstLine(last))}; status: `
+      + `${JSON.stringify(status)}; console errors: ${JSON.stringify(seen.consoleErrors.slice(0, 3))})`);
   }
 }
 async function typeAndSend(frame, text) {
@@ -187,7 +188,7 @@ await step('only-own-origins-contacted', async () => {
 
 await step('no-page-errors', async () => {
   if (seen.errors.length) throw new Error(seen.errors.slice(0, 5).join(' | '));
-  return {};
+  return { consoleErrors: seen.consoleErrors.slice(0, 5) };
 });
 
 await done();

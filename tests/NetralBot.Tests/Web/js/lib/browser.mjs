@@ -17,11 +17,11 @@ export async function launch() {
 
 /**
  * Records every request (HTTP and WebSocket) a browser context makes to an origin outside `allowed`,
- * and every uncaught page error. Returns {foreign, errors, requests} to check at the end.
+ * every uncaught page error and console error. Returns {foreign, errors, consoleErrors, requests}.
  */
 export function watch(context, allowed) {
   const hosts = new Set([...allowed].map((o) => new URL(o).host));
-  const seen = { foreign: [], errors: [], requests: 0 };
+  const seen = { foreign: [], errors: [], consoleErrors: [], requests: 0 };
   const check = (raw) => {
     seen.requests++;
     const url = new URL(raw);
@@ -32,6 +32,8 @@ export function watch(context, allowed) {
   const onPage = (page) => {
     page.on('websocket', (ws) => check(ws.url()));
     page.on('pageerror', (e) => seen.errors.push(`${page.url()}: ${e.message}`));
+    // Console errors (a CORS refusal, a failed request) are kept for diagnosis, not failed on.
+    page.on('console', (m) => { if (m.type() === 'error') seen.consoleErrors.push(m.text().slice(0, 300)); });
   };
   context.pages().forEach(onPage);
   context.on('page', onPage);

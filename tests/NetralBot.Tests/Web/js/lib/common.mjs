@@ -40,8 +40,11 @@ export function guard(scriptName) {
   process.on('uncaughtException', (e) => fail('unhandled', e));
 }
 
-/** Runs one step with a timeout; prints {"step", "ok": true, ...details} or fails the script. */
-export async function step(name, fn, timeoutMs = STEP_TIMEOUT_MS) {
+/**
+ * Runs one step; prints {"step", "ok": true, ...details} or fails the script. The waits inside a step use
+ * STEP_TIMEOUT_MS and fail with a precise message; this guard, 5 s longer, is only the backstop.
+ */
+export async function step(name, fn, timeoutMs = STEP_TIMEOUT_MS + 5_000) {
   const started = Date.now();
   let timer;
   try {
