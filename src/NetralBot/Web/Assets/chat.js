@@ -199,11 +199,18 @@
     return fresh;
   }
 
-  // Server text as text nodes: **bold** -> <strong>, newline -> <br>; nothing else is markup.
+  // Server text (Markdown with only **bold**, other specials backslash-escaped, "  \n" line breaks) as text
+  // nodes: **bold** -> <strong>, newline -> <br>, \! -> !; nothing is parsed as HTML.
   function richText(parent, text) {
     String(text || '').split('\n').forEach((line, i) => {
       if (i) add(parent, 'br');
-      line.split('**').forEach((part, j) => { if (part) (j % 2 ? add(parent, 'strong') : parent).append(part); });
+      line.replace(/ +$/, '').split('**').forEach((part, j) => {
+        const to = j % 2 ? add(parent, 'strong') : parent;
+        // A receipt code (XXXX-XXXX-XXXX-XXXX) stays on one line and is selected whole for copying.
+        part.replace(/\\([!-/:-@[-`{-~])/g, '$1').split(/\b([A-Z0-9]{4}(?:-[A-Z0-9]{4}){3})\b/).forEach((bit, k) => {
+          if (k % 2) add(to, 'span', { className: 'nb-code', textContent: bit }); else if (bit) to.append(bit);
+        });
+      });
     });
   }
   function bubble(who, text, keep = true) {
