@@ -183,7 +183,7 @@ await step('widget-escape-closes', async () => {
 
 await step('only-own-origins-contacted', async () => {
   if (seen.foreign.length) throw new Error(`requests to other hosts: ${seen.foreign.slice(0, 5).join(', ')}`);
-  return { requests: seen.requests, allowed: [botOrigin, host.origin] };
+  return { requests: seen.requests, websockets: seen.websockets, allowed: [botOrigin, host.origin] };
 });
 
 await step('no-page-errors', async () => {

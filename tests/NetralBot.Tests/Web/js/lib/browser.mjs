@@ -17,11 +17,11 @@ export async function launch() {
 
 /**
  * Records every request (HTTP and WebSocket) a browser context makes to an origin outside `allowed`,
- * every uncaught page error and console error. Returns {foreign, errors, consoleErrors, requests}.
+ * every uncaught page error and console error. Returns {foreign, errors, consoleErrors, requests, websockets}.
  */
 export function watch(context, allowed) {
   const hosts = new Set([...allowed].map((o) => new URL(o).host));
-  const seen = { foreign: [], errors: [], consoleErrors: [], requests: 0 };
+  const seen = { foreign: [], errors: [], consoleErrors: [], requests: 0, websockets: 0 };
   const check = (raw) => {
     seen.requests++;
     const url = new URL(raw);
@@ -30,7 +30,7 @@ export function watch(context, allowed) {
   };
   context.on('request', (r) => check(r.url()));
   const onPage = (page) => {
-    page.on('websocket', (ws) => check(ws.url()));
+    page.on('websocket', (ws) => { seen.websockets++; check(ws.url()); });
     page.on('pageerror', (e) => seen.errors.push(`${page.url()}: ${e.message}`));
     // Console errors (a CORS refusal, a failed request) are kept for diagnosis, not failed on.
     page.on('console', (m) => { if (m.type() === 'error') seen.consoleErrors.push(m.text().slice(0, 300)); });
