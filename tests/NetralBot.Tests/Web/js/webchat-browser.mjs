@@ -1,0 +1,128 @@
+// Drives NetralBot through Microsoft's Web Chat (the botframework-webchat UMD bundle from node_modules)
+// in headless Debian Chromium, from a page served on 127.0.0.1:<pagePort> (a cross-origin page: the bot
+// must allow http://127.0.0.1:<pagePort> in its CORS origins).
+//   node webchat-browser.mjs <baseUrl> <pagePort>
+// Env: CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOT_DIR (optional).
+// Prints one JSON line per step; exits 0 only when every step passed.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { QUESTION, STEP_TIMEOUT_MS, baseUrlArg, done, firstLine, guard, serve, step } from './lib/common.mjs';
+import { launch, watch } from './lib/browser.mjs';
+
+const USAGE = 'node webchat-browser.mjs <baseUrl> <pagePort>';
+const baseUrl = baseUrlArg(USAGE);
+const pagePort = Number(process.argv[3]);
+if (!Number.isInteger(pagePort) || pagePort < 1 || pagePort > 65535) {
+  process.stderr.write(`usage: ${USAGE}\n`);
+  process.exit(2);
+}
+guard('webchat-browser.mjs');
+const WAIT = STEP_TIMEOUT_MS;
+const screenshotDir = process.env.SCREENSHOT_DIR;
+if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
+
+// The UMD bundle (window.WebChat), next to the package's CommonJS entry point.
+const require = createRequire(import.meta.url);
+const bundlePath = join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+const bundle = readFileSync(bundlePath);
+const webchatVersion = JSON.parse(readFileSync(join(dirname(bundlePath), '..', 'package.json'), 'utf8')).version;
+
+const html = `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Web Chat — NetralBot</title>
+<style>html, body { height: 100%; margin: 0; } #webchat { height: 100%; }</style></head>
+<body><div id="webchat" role="main"></div>
+<script src="/webchat.js"></script>
+<script>
+  window.WebChat.renderWebChat({
+    directLine: window.WebChat.createDirectLine({ domain: ${JSON.stringify(`${baseUrl}/v3/directline`)}, webSocket: true }),
+    locale: 'id-ID'
+  }, document.getElementById('webchat'));
+</script></body></html>`;
+
+const site = await step('serve-page', async () => {
+  const { origin } = await serve((req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+    } else if (req.url === '/webchat.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Content-Length': bundle.length }).end(bundle);
+    } else {
+      res.writeHead(404).end();
+    }
+  }, pagePort);
+  return { origin, webchatVersion, bundleBytes: bundle.length };
+});
+
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 480, height: 800 }, locale: 'id-ID' });
+const seen = watch(context, [new URL(baseUrl).origin, site.origin]);
+const page = await context.newPage();
+
+// Web Chat's DOM (4.x): bot bubbles are .webchat__bubble without --from-user; buttons .webchat__suggested-action.
+const BOT = '.webchat__bubble:not(.webchat__bubble--from-user)';
+const botCount = () => page.locator(BOT).count();
+/** What Web Chat shows about its connection, and what went wrong in the page, for failure messages. */
+async function diagnose() {
+  const status = await page.locator('.webchat__connectivityStatus').innerText({ timeout: 1000 }).catch(() => '');
+  const last = await page.locator(BOT).last().innerText({ timeout: 1000 }).catch(() => '(none)');
+  return `connectivity: ${JSON.stringify(status)}; last bot message: ${JSON.stringify(firstLine(last))}; `
+    + `page errors: ${JSON.stringify(seen.errors.slice(0, 3))}; console errors: ${JSON.stringify(seen.consoleErrors.slice(0, 3))}`;
+}
+async function waitBot(before, re) {
+  try {
+    const handle = await page.waitForFunction(({ sel, before, src, flags }) => {
+      const re = new RegExp(src, flags);
+      const hit = [...document.querySelectorAll(sel)].slice(before).find((el) => re.test(el.innerText));
+      return hit ? hit.innerText : false;
+    }, { sel: BOT, before, src: re.source, flags: re.flags }, { timeout: WAIT, polling: 100 });
+    return handle.jsonValue();
+  } catch {
+    throw new Error(`no bot message matching ${re} in Web Chat (${await diagnose()})`);
+  }
+}
+/** Types into Web Chat's send box and submits; fails with a diagnosis when the box stays disabled. */
+async function send(text) {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  try {
+    await input.fill(text, { timeout: WAIT });
+    await input.press('Enter', { timeout: WAIT });
+  } catch (e) {
+    throw new Error(`could not type into Web Chat's send box: ${e.message.split('\n')[0]} (${await diagnose()})`);
+  }
+}
+
+await step('open-webchat', async () => {
+  await page.goto(`${site.origin}/`, { waitUntil: 'load', timeout: WAIT });
+  await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ state: 'visible', timeout: WAIT });
+  return { url: page.url() };
+});
+
+let before;
+await step('ask-question', async () => {
+  before = await botCount();
+  await send(QUESTION);
+  const text = await waitBot(before, /TIDAK BOLEH/);
+  return { firstLine: firstLine(text) };
+});
+
+await step('tap-suggested-action', async () => {
+  const buttons = page.locator('.webchat__suggested-action');
+  await buttons.first().waitFor({ state: 'visible', timeout: WAIT });
+  const titles = await buttons.allInnerTexts();
+  const wanted = buttons.filter({ hasText: /Selengkapnya/ });
+  const button = (await wanted.count()) ? wanted.first() : buttons.first();
+  const title = (await button.innerText()).trim();
+  before = await botCount();
+  await button.click({ timeout: WAIT });
+  const text = await waitBot(before, /\S/);
+  if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'webchat.png') });
+  return { buttons: titles, button: title, firstLine: firstLine(text) };
+});
+
+await step('no-page-errors', async () => {
+  if (seen.errors.length) throw new Error(seen.errors.slice(0, 5).join(' | '));
+  // Web Chat is Microsoft's code: requests it makes elsewhere are reported, not failed.
+  return { requests: seen.requests, otherHosts: seen.foreign.slice(0, 5), consoleErrors: seen.consoleErrors.slice(0, 5) };
+});
+
+await done();
