@@ -15,7 +15,6 @@ public static class WebChatAssets
     private static readonly (string Route, string Resource, string ContentType)[] Files =
     [
         ("/chat", "chat.html", "text/html; charset=utf-8"),
-        ("/chat/", "chat.html", "text/html; charset=utf-8"),
         ("/chat/chat.css", "chat.css", "text/css; charset=utf-8"),
         ("/chat/chat.js", "chat.js", "text/javascript; charset=utf-8"),
         ("/widget.js", "widget.js", "text/javascript; charset=utf-8"),
@@ -35,6 +34,11 @@ public static class WebChatAssets
             var etag = "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content))[..16] + "\"";
             app.MapGet(route, (HttpContext context) =>
             {
+                if (context.Request.Path.Value?.EndsWith('/') == true)
+                {
+                    // "/chat/" matches this route too, but the page's relative links need "/chat".
+                    return Results.Redirect(context.Request.PathBase + context.Request.Path.Value.TrimEnd('/') + context.Request.QueryString);
+                }
                 var headers = context.Response.Headers;
                 headers.ETag = etag;
                 headers.CacheControl = "public, max-age=300";

@@ -6,6 +6,24 @@ namespace NetralBot.Tests.Web;
 /// <summary>/healthz, /readyz and /metrics on the one HTTP host.</summary>
 public class HealthAndMetricsTests
 {
+    [Fact]
+    public async Task ChatPage_AndWidget_AreServed_FromTheProgram_WithAStrictPolicy()
+    {
+        await using var bot = await new WebBot().StartAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(bot.BaseUrl) };
+        using var page = await http.GetAsync("/chat");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Tanya netralitas ASN", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        using var slash = await http.GetAsync("/chat/?embed=1");
+        Assert.Equal("/chat?embed=1", slash.Headers.Location?.OriginalString);
+        foreach (var asset in new[] { "/chat/chat.css", "/chat/chat.js", "/widget.js" })
+        {
+            using var response = await http.GetAsync(asset);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
     private const string MetricsToken = "metrics-token-for-the-tests-0123";
 
     [Fact]
