@@ -29,7 +29,7 @@ const bundle = readFileSync(bundlePath);
 const webchatVersion = JSON.parse(readFileSync(join(dirname(bundlePath), '..', 'package.json'), 'utf8')).version;
 
 const html = `<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Web Chat — NetralBot</title>
+<html lang="id"><head><meta charset="utf-8"><title>Web Chat — NetralBot</title><link rel="icon" href="data:,">
 <style>html, body { height: 100%; margin: 0; } #webchat { height: 100%; }</style></head>
 <body><div id="webchat" role="main"></div>
 <script src="/webchat.js"></script>

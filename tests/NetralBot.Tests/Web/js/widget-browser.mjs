@@ -21,7 +21,7 @@ const WAIT = STEP_TIMEOUT_MS;
 const host = await serve((req, res) => {
   if (req.url !== '/') { res.writeHead(404).end(); return; }
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Pemkab Contoh</title></head>
+  res.end(`<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Pemkab Contoh</title><link rel="icon" href="data:,"></head>
 <body><h1>Pemerintah Kabupaten Contoh</h1><p><a href="#">Berita</a> · <a href="#">Layanan</a></p>
 <script src="${baseUrl}/widget.js" defer></script></body></html>`);
 });
