@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NetralBot.Telegram;
@@ -31,6 +32,12 @@ public static class HttpHost
     public static void MapBotEndpoints(this WebApplication app)
     {
         var webChat = app.Services.GetService<WebConversations>() is not null;
+        // Behind a TLS proxy on this machine: its scheme, host and path prefix make the stream URL right (wss://…).
+        // The caller's address (X-Forwarded-For) is not read: the bot never uses it.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix,
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         if (webChat)
         {

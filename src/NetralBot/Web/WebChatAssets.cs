@@ -36,8 +36,9 @@ public static class WebChatAssets
             {
                 if (context.Request.Path.Value?.EndsWith('/') == true)
                 {
-                    // "/chat/" matches this route too, but the page's relative links need "/chat".
-                    return Results.Redirect(context.Request.PathBase + context.Request.Path.Value.TrimEnd('/') + context.Request.QueryString);
+                    // "/chat/" matches this route too, but the page's relative links need "/chat"; a relative Location
+                    // keeps a proxy's path prefix.
+                    return Results.Redirect("../chat" + context.Request.QueryString);
                 }
                 var headers = context.Response.Headers;
                 headers.ETag = etag;

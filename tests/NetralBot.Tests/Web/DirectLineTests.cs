@@ -230,6 +230,20 @@ public partial class DirectLineTests
         }
     }
 
+    [Fact]
+    public async Task BehindATlsProxy_TheStreamUrlIsWss_WithThePrefix()
+    {
+        await using var bot = await new WebBot().StartAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, bot.BaseUrl + "/v3/directline/conversations");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "bot.example.go.id");
+        request.Headers.Add("X-Forwarded-Prefix", "/netralbot");
+        using var response = await http.SendAsync(request);
+        var stream = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["streamUrl"]!;
+        Assert.StartsWith("wss://bot.example.go.id/netralbot/v3/directline/conversations/", stream, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")]
     private static partial Regex ReceiptCode();
 }

@@ -16,7 +16,7 @@ public class HealthAndMetricsTests
         Assert.Contains("Tanya netralitas ASN", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         using var slash = await http.GetAsync("/chat/?embed=1");
-        Assert.Equal("/chat?embed=1", slash.Headers.Location?.OriginalString);
+        Assert.Equal("../chat?embed=1", slash.Headers.Location?.OriginalString);
         foreach (var asset in new[] { "/chat/chat.css", "/chat/chat.js", "/widget.js" })
         {
             using var response = await http.GetAsync(asset);
