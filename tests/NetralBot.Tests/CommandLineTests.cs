@@ -359,4 +359,47 @@ public class CommandLineTests
         Assert.True(chat.WaitForExit(30_000));
         await reading;
     }
+
+    /// <summary>`run` with Http:Urls serves HTTP (and not the console) and is ready within 30 s; stopping is clean.</summary>
+    [Fact]
+    public async Task Run_WithHttpUrls_IsReadyWithin30Seconds_AndServesTheWebChat()
+    {
+        using var cli = new CliRunner();
+        var url = $"http://127.0.0.1:{Telegram.TelegramEmulator.FreePort()}";
+        cli.Environment["NETRALBOT__Http__Urls"] = url;
+        using var run = cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var ready = false;
+        while (!ready && started.Elapsed < TimeSpan.FromSeconds(30) && !run.HasExited)
+        {
+            try
+            {
+                ready = (await http.GetAsync(url + "/readyz")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.True(ready, $"not ready after {started.Elapsed.TotalSeconds:F1} s");
+        Assert.Contains("TIDAK BOLEH", await AskOverTheWebAsync(http, url), StringComparison.Ordinal);
+
+        run.StandardInput.Close(); // a service has no terminal: closing stdin must not stop it
+        await Task.Delay(500);
+        Assert.False(run.HasExited);
+        run.Kill(entireProcessTree: true);
+        await run.WaitForExitAsync();
+        var log = await run.StandardError.ReadToEndAsync();
+        Assert.Contains("Serving HTTP on " + url, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("serving the console", log, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> AskOverTheWebAsync(HttpClient http, string url)
+    {
+        var chat = new Web.DirectLineClient(url);
+        await chat.StartAsync();
+        var answer = await chat.WaitForReplyToAsync(await chat.SayAsync("boleh ngelike postingan caleg?"));
+        return (string)answer["text"]!;
+    }
 }

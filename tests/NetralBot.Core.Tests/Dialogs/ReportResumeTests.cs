@@ -76,6 +76,7 @@ public class ReportResumeTests
         var again = Send("/lapor");
 
         Assert.Equal("ReportNotice", again.State.State);
-        Assert.Equal(RepositoryDialogs.Content.Texts.Get(Language.Indonesian, TextKey.ReportNotice), again.Replies[0].Text);
+        var texts = RepositoryDialogs.Content.Texts;
+        Assert.Equal(texts.Get(Language.Indonesian, TextKey.ReportNotice, ("channel_limit", texts.Get(Language.Indonesian, TextKey.ReportNoticeLimit))), again.Replies[0].Text);
     }
 }
