@@ -28,7 +28,7 @@ public sealed class WebChatOptions : IValidatableObject
     public int ConversationIdleMinutes { get; set; } = 60;
 
     /// <summary>Messages one conversation may send per minute.</summary>
-    [Range(1, 10_000, ErrorMessage = "WebChat:MessagesPerMinutePerConversation must be between 1 and 10000.")]
+    [Range(1, 1_000_000, ErrorMessage = "WebChat:MessagesPerMinutePerConversation must be between 1 and 1000000.")]
     public int MessagesPerMinutePerConversation { get; set; } = 30;
 
     /// <summary>Messages all web conversations together may send per second.</summary>

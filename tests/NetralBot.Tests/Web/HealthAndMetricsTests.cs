@@ -19,8 +19,13 @@ public class HealthAndMetricsTests
         Assert.Equal("../chat?embed=1", slash.Headers.Location?.OriginalString);
         foreach (var asset in new[] { "/chat/chat.css", "/chat/chat.js", "/widget.js" })
         {
-            using var response = await http.GetAsync(asset);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var plain = await http.GetAsync(asset);
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+            using var request = new HttpRequestMessage(HttpMethod.Get, asset);
+            request.Headers.AcceptEncoding.ParseAdd("gzip");
+            using var compressed = await http.SendAsync(request);
+            Assert.Equal("gzip", Assert.Single(compressed.Content.Headers.ContentEncoding));
+            Assert.True((await compressed.Content.ReadAsByteArrayAsync()).Length < (await plain.Content.ReadAsByteArrayAsync()).Length);
         }
     }
 
