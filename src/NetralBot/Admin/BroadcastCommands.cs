@@ -17,7 +17,7 @@ namespace NetralBot.Admin;
 /// </summary>
 public sealed class BroadcastCommands(Broadcasts broadcasts, Subscriptions subscriptions, TimeProvider time)
 {
-    /// <summary>Room for the footer within one Telegram message.</summary>
+    /// <summary>A broadcast and its footer fit one message on every channel (Telegram and WhatsApp allow 4,096 characters).</summary>
     public const int MaxLength = 3500;
 
     private const string Prefix = "bc:";

@@ -165,6 +165,12 @@ public partial class DirectLineTests
         Assert.Contains("Bapak Terlapor Web", (string)summary["text"]!, StringComparison.Ordinal);
         var sent = await Tap(Payloads.Send);
         Assert.Matches(ReceiptCode(), (string)sent["text"]!);
+        var code = ReceiptCode().Match((string)sent["text"]!).Value;
+
+        // Following the tip up works on the web as elsewhere.
+        var status = await Say("/status " + code);
+        Assert.Contains("Status laporan:", (string)status["text"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("tidak ditemukan", (string)status["text"]!, StringComparison.Ordinal);
 
         // Requests that carried an address and a user agent, as a proxy and a browser would send them.
         using var http = new HttpClient();
@@ -228,6 +234,21 @@ public partial class DirectLineTests
             using var response = await http.SendAsync(preflight);
             Assert.Equal(allowed, response.Headers.Contains("Access-Control-Allow-Origin"));
         }
+    }
+
+    [Fact]
+    public async Task Subscriber_OnTheWeb_ReceivesABroadcast_WithoutReplyToId()
+    {
+        await using var bot = await new WebBot(settings: new Dictionary<string, string?> { ["Broadcasts:Concurrency"] = "1" }).StartAsync();
+        using var chat = await new DirectLineClient(bot.BaseUrl).StartAsync();
+        var regencies = await chat.WaitForReplyToAsync(await chat.SayAsync("/langganan"));
+        var agencies = await chat.WaitForReplyToAsync(await chat.TapAsync(DirectLineClient.Actions(regencies)[0].Value));
+        var subscribed = await chat.WaitForReplyToAsync(await chat.TapAsync(DirectLineClient.Actions(agencies)[0].Value));
+        Assert.Contains("berlangganan", (string)subscribed["text"]!, StringComparison.Ordinal);
+
+        bot.Get<NetralBot.Storage.Broadcasts>().Create("Ingat, ASN dilarang berpose dengan simbol jari.", "test");
+        var broadcast = await chat.WaitForBotAsync(a => ((string?)a["text"])?.Contains("simbol jari", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+        Assert.Null(broadcast["replyToId"]);
     }
 
     [Fact]
