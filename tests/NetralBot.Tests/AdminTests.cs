@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Dapper;
 using NetralBot.Core.Dialogs;
 using NetralBot.Storage;
@@ -87,5 +88,38 @@ public class AdminTests
         using var bot = NewBot();
         Assert.Contains("/admin", await AdminAsync(bot, "/tipstatus satu ditolak"), StringComparison.Ordinal);
         Assert.Contains("/admin", await AdminAsync(bot, "/tipstatus 1 mungkin"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 11: times are shown in the deployment's zone (stored as UTC), and "kemarin" is yesterday there.</summary>
+    [Theory]
+    [InlineData(null, "2026-11-29 06:00 WIB")]
+    [InlineData("WITA", "2026-11-29 07:00 WITA")]
+    [InlineData("WIT", "2026-11-29 08:00 WIT")]
+    public async Task TipTimes_AreShownInTheLocalZone_AndKemarinIsTheLocalYesterday(string? zone, string shown)
+    {
+        // 23:40 UTC on the 28th is 06:40 WIB on the 29th.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 23, 40, 0, TimeSpan.Zero));
+        var settings = new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:" + AdminId };
+        if (zone is not null)
+        {
+            settings["Bot:TimeZone"] = zone;
+        }
+        using var bot = new TestBot(settings: settings, services: s => s.AddSingleton<TimeProvider>(clock));
+        await bot.SendAsync("tipster", "/lapor");
+        await bot.SendAsync("tipster", null, Payloads.Continue);
+        await bot.SendAsync("tipster", "3");
+        await bot.SendAsync("tipster", "Camat Contoh");
+        await bot.SendAsync("tipster", null, Payloads.Skip);
+        await bot.SendAsync("tipster", "Kab. Contoh");
+        await bot.SendAsync("tipster", null, Payloads.Skip);
+        var story = await bot.SendAsync("tipster", "kemarin");
+        Assert.Equal("2026-11-28", story.State.Private!.Draft!.WhenDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await bot.SendAsync("tipster", Story);
+        await bot.SendAsync("tipster", "selesai");
+        await bot.SendAsync("tipster", null, Payloads.Send);
+
+        var tip = await AdminAsync(bot, "/tip 1");
+        Assert.Contains(shown, tip, StringComparison.Ordinal);
+        Assert.Contains(shown, await AdminAsync(bot, "/tips"), StringComparison.Ordinal);
     }
 }

@@ -93,7 +93,7 @@ public static class ConversationDialog
     /// <summary>The official-report checklist: what Bawaslu needs, and the 7-day deadline from the event date.</summary>
     private static StepOutcome Checklist(DialogContent content, ConversationState state, DialogInputs inputs, DateOnly? eventDate)
     {
-        var today = DateOnly.FromDateTime(inputs.Now.UtcDateTime);
+        var today = inputs.Today;
         var deadlineKey = TextKey.ChecklistDeadlineUnknown;
         var values = new List<(string, string)>();
         if (eventDate is { } date)

@@ -8,8 +8,12 @@ namespace NetralBot.Core.Dialogs;
 /// </summary>
 /// <param name="FindTip">Looks a tip up by its normalised receipt code; null when there is none.</param>
 /// <param name="TipsAllowed">False when this sender reached today's limit of tips (spam protection).</param>
-public sealed record DialogInputs(DateTimeOffset Now, Func<int, byte[]> RandomBytes, Func<string, TipView?> FindTip, bool TipsAllowed = true)
+/// <param name="Zone">The deployment's time zone (Bot:TimeZone; WIB when not given): "kemarin" and deadlines are days there.</param>
+public sealed record DialogInputs(DateTimeOffset Now, Func<int, byte[]> RandomBytes, Func<string, TipView?> FindTip, bool TipsAllowed = true, TimeZoneInfo? Zone = null)
 {
+    /// <summary>Today in the deployment's zone.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Zone ?? Reminders.IndonesianTimeZones.Wib).DateTime);
+
     /// <summary>Inputs for answering questions only (nothing is stored): the `ask` command and benchmarks.</summary>
     public static DialogInputs GuidanceOnly(DateTimeOffset now) =>
         new(now, System.Security.Cryptography.RandomNumberGenerator.GetBytes, _ => null);

@@ -17,6 +17,12 @@ public static class IndonesianTimeZones
 
     public static IReadOnlyCollection<string> Names => Zones.Keys;
 
+    /// <summary>Western Indonesia Time (UTC+7), the default zone.</summary>
+    public static TimeZoneInfo Wib => Zones[Default];
+
+    /// <summary>A zone named as configured: WIB/WITA/WIT or Asia/Jakarta, Asia/Makassar, Asia/Jayapura; null otherwise.</summary>
+    public static TimeZoneInfo? Parse(string? name) => name is null ? null : Find(name) ?? FromWord(name);
+
     public static TimeZoneInfo? Find(string name) => Zones.GetValueOrDefault(name);
 
     /// <summary>The zone an admin names as people say it: WIB, WITA or WIT (any case); null for anything else.</summary>

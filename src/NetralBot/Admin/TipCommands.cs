@@ -1,3 +1,4 @@
+using NetralBot.Hosting;
 using System.Globalization;
 using System.Text;
 using NetralBot.Core.Conversations;
@@ -9,7 +10,7 @@ using NetralBot.Storage;
 namespace NetralBot.Admin;
 
 /// <summary>The tip reviewers' commands: /tips, /tip, /tipfiles, /tipstatus, /tipmsg, /tipexport. Every action is audited.</summary>
-public sealed class TipCommands(TipReview review, TimeProvider time)
+public sealed class TipCommands(TipReview review, TimeProvider time, LocalTime clock)
 {
     private const int ListLimit = 20;
 
@@ -61,7 +62,7 @@ public sealed class TipCommands(TipReview review, TimeProvider time)
             case "/tipexport":
                 var all = review.Export(r.Admin);
                 var csv = new StringWriter(CultureInfo.InvariantCulture);
-                TipCsv.Write(csv, all);
+                TipCsv.Write(csv, all, clock);
                 var name = $"laporan-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
                 return [new Reply(r.Say(TextKey.AdminExported, ("count", all.Count.ToString(CultureInfo.InvariantCulture))), [], new ReplyFile(name, "text/csv", new UTF8Encoding(true).GetBytes(csv.ToString())))];
             default:
@@ -103,17 +104,17 @@ public sealed class TipCommands(TipReview review, TimeProvider time)
         var sb = new StringBuilder();
         foreach (var tip in tips)
         {
-            sb.Append('#').Append(tip.Id).Append(" · ").Append(tip.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+            sb.Append('#').Append(tip.Id).Append(" · ").Append(clock.Format(tip.CreatedAt))
                 .Append(" · ").Append(TipSummary.CategoryName(r.Content, r.Language, tip.Category))
                 .Append(" · ").Append(TipSummary.StatusName(r.Content, r.Language, tip.Status)).Append('\n');
         }
         return sb.ToString().TrimEnd();
     }
 
-    private static string Format(AdminRequest r, TipReview.Details tip)
+    private string Format(AdminRequest r, TipReview.Details tip)
     {
         var sb = new StringBuilder();
-        sb.Append("**#").Append(tip.Id).Append("** · ").Append(tip.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+        sb.Append("**#").Append(tip.Id).Append("** · ").Append(clock.Format(tip.CreatedAt))
             .Append(" · ").Append(TipSummary.StatusName(r.Content, r.Language, tip.Status)).Append("\n\n");
         sb.Append(TipSummary.Format(r.Content, r.Language, tip.Content));
         if (tip.StatusReason is { } reason)
@@ -122,7 +123,7 @@ public sealed class TipCommands(TipReview review, TimeProvider time)
         }
         foreach (var message in tip.Messages)
         {
-            sb.Append("\n\n").Append(message.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(message.FromReviewer ? " → " : " ← ").Append(message.Text);
+            sb.Append("\n\n").Append(clock.Format(message.At)).Append(message.FromReviewer ? " → " : " ← ").Append(message.Text);
         }
         return sb.ToString();
     }

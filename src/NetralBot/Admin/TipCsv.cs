@@ -16,7 +16,8 @@ public static class TipCsv
         "when_text", "when_date", "what", "evidence", "messages",
     ];
 
-    public static void Write(TextWriter writer, IEnumerable<TipReview.Details> tips)
+    /// <param name="clock">Times in the deployment's zone, as admins read them elsewhere.</param>
+    public static void Write(TextWriter writer, IEnumerable<TipReview.Details> tips, Hosting.LocalTime clock)
     {
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape }, true);
         csv.WriteHeader(Header);
@@ -25,7 +26,7 @@ public static class TipCsv
             csv.WriteRecord(
             [
                 t.Id.ToString(CultureInfo.InvariantCulture),
-                t.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                clock.Format(t.CreatedAt),
                 t.Category.ToString(),
                 t.Status.ToString(),
                 t.StatusReason ?? "",
@@ -37,7 +38,7 @@ public static class TipCsv
                 t.Content.WhenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                 t.Content.What ?? "",
                 string.Join(" | ", t.Content.Evidence.Select(e => e.Link ?? e.FileName ?? "")),
-                string.Join(" | ", t.Messages.Select(m => $"{m.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {(m.FromReviewer ? "reviewer" : "tipster")}: {m.Text}")),
+                string.Join(" | ", t.Messages.Select(m => $"{clock.Format(m.At)} {(m.FromReviewer ? "reviewer" : "tipster")}: {m.Text}")),
             ]);
         }
         csv.Flush();

@@ -22,13 +22,15 @@ public static class QuestionsCommand
                 Console.Error.WriteLine("--limit must be between 1 and 100000");
                 return 2;
             }
-            var storage = BotHost.CreateBuilder().Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            var configuration = BotHost.ReadConfiguration();
+            var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            var clock = new LocalTime(Microsoft.Extensions.Options.Options.Create(configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions()));
             var database = new SqliteDatabase(storage.ConnectionString);
             database.Initialize(TimeProvider.System);
             foreach (var entry in new QuestionLog(database).Recent(count, parse.GetValue(unanswered)))
             {
                 Console.Out.WriteLine(string.Join('\t',
-                    entry.AskedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    clock.Format(entry.AskedAt),
                     entry.Intent,
                     entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
                     TerminalText.Clean(entry.RuleId ?? "-"),

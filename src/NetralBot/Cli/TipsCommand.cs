@@ -22,11 +22,11 @@ public static class TipsCommand
         var category = new Option<TipCategory?>("--category") { Description = "Only tips of this category" };
         var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List tips, newest first") { status, category, limit };
-        list.SetAction(parse => WithReview(parse, review =>
+        list.SetAction(parse => WithReview(parse, (review, clock) =>
         {
             foreach (var tip in review.List(Admin, parse.GetValue(status), parse.GetValue(category), Math.Clamp(parse.GetValue(limit), 1, 10_000)))
             {
-                Console.Out.WriteLine(string.Join('\t', tip.Id, tip.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), tip.Category, tip.Status));
+                Console.Out.WriteLine(string.Join('\t', tip.Id, clock.Format(tip.CreatedAt), tip.Category, tip.Status));
             }
             return 0;
         }));
@@ -34,7 +34,7 @@ public static class TipsCommand
         var id = new Argument<long>("id") { Description = "The tip number" };
         var filesFolder = new Option<string?>("--files") { Description = "Also write the tip's evidence files (decrypted) into this folder" };
         var show = new Command("show", "Show one tip, decrypted") { id, filesFolder };
-        show.SetAction(parse => WithReview(parse, review =>
+        show.SetAction(parse => WithReview(parse, (review, clock) =>
         {
             var tipId = parse.GetValue(id);
             if (review.Open(Admin, tipId) is not { } tip)
@@ -42,7 +42,7 @@ public static class TipsCommand
                 Console.Error.WriteLine($"There is no tip number {tipId}.");
                 return 1;
             }
-            WriteToTerminal(writer => TipCsv.Write(writer, [tip]));
+            WriteToTerminal(writer => TipCsv.Write(writer, [tip], clock));
             if (parse.GetValue(filesFolder) is { } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -60,7 +60,7 @@ public static class TipsCommand
         var format = new Option<string>("--format") { Description = "Export format (csv)", DefaultValueFactory = _ => "csv" };
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
         var export = new Command("export", "Export every tip, decrypted, as CSV (for forwarding to Bawaslu/BKN/Inspektorat)") { format, output };
-        export.SetAction(parse => WithReview(parse, review =>
+        export.SetAction(parse => WithReview(parse, (review, clock) =>
         {
             if (!string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase))
             {
@@ -71,12 +71,12 @@ public static class TipsCommand
             if (parse.GetValue(output) is { } path)
             {
                 using var file = new StreamWriter(path, append: false, new UTF8Encoding(true));
-                TipCsv.Write(file, tips);
+                TipCsv.Write(file, tips, clock);
                 Console.Error.WriteLine($"Wrote {tips.Count} tip(s) to {Path.GetFullPath(path)}. It holds decrypted reports: keep it safe.");
             }
             else
             {
-                WriteToTerminal(writer => TipCsv.Write(writer, tips));
+                WriteToTerminal(writer => TipCsv.Write(writer, tips, clock));
             }
             return 0;
         }));
@@ -92,7 +92,7 @@ public static class TipsCommand
         Console.Out.Write(TerminalText.Clean(buffer.ToString()));
     }
 
-    private static int WithReview(ParseResult parse, Func<TipReview, int> action)
+    private static int WithReview(ParseResult parse, Func<TipReview, LocalTime, int> action)
     {
         var folder = DialogFolder.Resolve(parse.GetValue(CommonOptions.Dialogs));
         var builder = BotHost.CreateBuilder();
@@ -100,6 +100,6 @@ public static class TipsCommand
         builder.Services.AddBot(folder, DialogFolder.Load(folder));
         using var host = builder.Build();
         Console.OutputEncoding = Encoding.UTF8;
-        return action(host.Services.GetRequiredService<TipReview>());
+        return action(host.Services.GetRequiredService<TipReview>(), host.Services.GetRequiredService<LocalTime>());
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class ConversationService(
     // Striped locks: the same conversation always maps to the same stripe (order kept), memory stays bounded.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly DialogSettings _settings = new(options.Value.HumanContact);
+    private readonly TimeZoneInfo _zone = options.Value.Zone;
     private readonly Language _defaultLanguage = LanguageCodes.Parse(options.Value.DefaultLanguage) ?? Language.Indonesian;
 
     /// <summary>True when the bot has never talked in this conversation.</summary>
@@ -84,7 +85,7 @@ public sealed partial class ConversationService(
             LogUnknownState(state.State);
             state = state with { State = "Idle", Private = null };
         }
-        var inputs = new DialogInputs(time.GetUtcNow(), RandomNumberGenerator.GetBytes, code => tips.Find(work, code), limiter.Allows(key));
+        var inputs = new DialogInputs(time.GetUtcNow(), RandomNumberGenerator.GetBytes, code => tips.Find(work, code), limiter.Allows(key), _zone);
         var outcome = ConversationDialog.Step(dialogs.Current, _settings, inputs, state, message);
         foreach (var effect in outcome.Effects)
         {

@@ -162,6 +162,7 @@ public static class BotHost
         services.AddSingleton<InboundPipeline>();
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<Http.ChannelReadiness>();
+        services.AddSingleton<LocalTime>();
         services.AddMetrics();
         services.AddSingleton<Http.BotMetrics>();
     }

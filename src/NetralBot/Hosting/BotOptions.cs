@@ -15,4 +15,10 @@ public sealed class BotOptions
     /// <summary>The language of new conversations: id or en.</summary>
     [RegularExpression("^(id|en)$", ErrorMessage = "Bot:DefaultLanguage must be 'id' or 'en'.")]
     public string DefaultLanguage { get; set; } = "id";
+
+    /// <summary>The deployment's zone for every time shown to people and for "kemarin": WIB, WITA or WIT.</summary>
+    [RegularExpression("^(?i:WIB|WITA|WIT|Asia/Jakarta|Asia/Makassar|Asia/Jayapura)$", ErrorMessage = "Bot:TimeZone must be WIB, WITA or WIT.")]
+    public string TimeZone { get; set; } = "WIB";
+
+    public TimeZoneInfo Zone => Core.Reminders.IndonesianTimeZones.Parse(TimeZone) ?? Core.Reminders.IndonesianTimeZones.Wib;
 }

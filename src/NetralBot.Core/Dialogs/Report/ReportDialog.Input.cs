@@ -96,7 +96,7 @@ public sealed partial class ReportDialog
                     Prompt(_state);
                     return;
                 }
-                _draft = _draft! with { WhenText = value, WhenDate = WhenParser.Parse(value, DateOnly.FromDateTime(_inputs.Now.UtcDateTime)) };
+                _draft = _draft! with { WhenText = value, WhenDate = WhenParser.Parse(value, _inputs.Today) };
                 break;
             case State.ReportWhat:
                 if (value is null || value.Length < MinWhatLength)
