@@ -402,4 +402,28 @@ public class CommandLineTests
         var answer = await chat.WaitForReplyToAsync(await chat.SayAsync("boleh ngelike postingan caleg?"));
         return (string)answer["text"]!;
     }
+
+    /// <summary>Issue 11: in `chat`, logs (the new-key warning, "a tip was received") go to a file, never into the conversation.</summary>
+    [Fact]
+    public async Task Chat_WritesItsLogsToAFile_NotIntoTheConversation()
+    {
+        using var cli = new CliRunner();
+        var story = "Kepala dinas mengumpulkan staf di aula dan meminta semua memilih paslon nomor 2 sambil membagikan kaos.";
+        var chat = string.Join("\n", "/lapor", "1", "5", "Lurah Contoh", "Kelurahan Contoh", "Sleman", "1", "kemarin", story, "selesai", "1") + "\n";
+        var result = await cli.RunAsync(chat, "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Kode laporan Anda", result.Stdout, StringComparison.Ordinal);
+        foreach (var output in new[] { result.Stdout, result.Stderr })
+        {
+            Assert.DoesNotContain("info:", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("warn:", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("A tip was received", output, StringComparison.Ordinal);
+        }
+        var log = Path.Combine(Path.GetDirectoryName(cli.DatabaseFile)!, "chat.log");
+        Assert.Contains("(Catatan sistem ditulis ke " + log + ")", result.Stdout, StringComparison.Ordinal);
+        var logged = await File.ReadAllTextAsync(log);
+        Assert.Contains("Created a new secret key file", logged, StringComparison.Ordinal);
+        Assert.Contains("A tip was received", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lurah Contoh", logged, StringComparison.Ordinal);
+    }
 }

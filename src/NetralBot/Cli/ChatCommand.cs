@@ -8,6 +8,7 @@ using NetralBot.Dialogs;
 using Microsoft.Extensions.Configuration;
 using NetralBot.Hosting;
 using NetralBot.Http;
+using Serilog;
 using NetralBot.Telegram;
 
 namespace NetralBot.Cli;
@@ -52,12 +53,19 @@ public static class ChatCommand
             throw new StartupRefusedException("Telegram:Mode is webhook, but nothing listens: set Http:Urls (NETRALBOT__Http__Urls, e.g. http://0.0.0.0:8080); the webhook is /webhooks/telegram there.");
         }
         IHostApplicationBuilder builder = serveHttp ? BotHost.CreateWebBuilder() : BotHost.CreateBuilder();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var databaseFile = new Storage.SqliteDatabase(storage.ConnectionString).FilePath;
+        using var instance = databaseFile is null ? null : InstanceLock.Acquire(databaseFile);
+        string? logFile = null;
         if (quiet)
         {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // The terminal is the conversation: logs go to a file next to the database, never between the lines.
+            logFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databaseFile ?? "data/netralbot.db")) ?? ".", "chat.log");
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSerilog(new LoggerConfiguration()
+                .WriteTo.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture, fileSizeLimitBytes: 10 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 3)
+                .CreateLogger(), dispose: true);
         }
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        using var instance = new Storage.SqliteDatabase(storage.ConnectionString).FilePath is { } databaseFile ? InstanceLock.Acquire(databaseFile) : null;
         builder.Services.AddBot(folder, content);
         if (serveTelegram)
         {
@@ -68,7 +76,7 @@ public static class ChatCommand
         {
             Console.InputEncoding = Encoding.UTF8;
             Console.OutputEncoding = Encoding.UTF8;
-            builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out));
+            builder.Services.AddConsoleChannel(new ConsoleIO(Console.In, Console.Out, logFile));
         }
         using var host = BotHost.Build(builder);
         // Key, database and key check before the host starts: a refusal is one sentence, not a hosting failure's trace.

@@ -23,6 +23,10 @@ public sealed class ConsoleChannel(
     {
         await Task.Yield();
         await io.Output.WriteLineAsync("NetralBot — ketik pertanyaan Anda (angka untuk memilih, /keluar untuk keluar).").ConfigureAwait(false);
+        if (io.LogFile is { } logFile)
+        {
+            await io.Output.WriteLineAsync($"(Catatan sistem ditulis ke {logFile})").ConfigureAwait(false);
+        }
         await SendAsync("/start", stoppingToken, onlyIfNew: true).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
