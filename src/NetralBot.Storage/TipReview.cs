@@ -138,6 +138,27 @@ public sealed class TipReview(SqliteDatabase database, TipCipher cipher, Evidenc
         return all;
     }
 
+    private const string SelectNewer = "SELECT id, category, content FROM tips WHERE id > @After ORDER BY id LIMIT 100";
+    private const string SelectLastId = "SELECT COALESCE(MAX(id), 0) FROM tips";
+
+    /// <summary>A new tip as an admin notification names it: number, category and kabupaten/kota, nothing else.</summary>
+    public sealed record Arrival(long Id, TipCategory Category, string? Regency);
+
+    /// <summary>Tips after <paramref name="afterId"/> (at most 100), read by the system to announce them (not audited: no admin read them).</summary>
+    public IReadOnlyList<Arrival> ArrivedAfter(long afterId)
+    {
+        using var connection = database.Open();
+        return [.. connection.Query<(long Id, string Category, byte[] Content)>(SelectNewer, new { After = afterId })
+            .Select(t => new Arrival(t.Id, Enum.Parse<TipCategory>(t.Category), TipJson.Deserialize(cipher.DecryptText(t.Content, TipStore.ContentPurpose)).Regency))];
+    }
+
+    /// <summary>The newest tip's number (0 without tips).</summary>
+    public long LastId()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>(SelectLastId);
+    }
+
     private Details? Read(StoreTransaction work, long id)
     {
         var row = work.Connection.QuerySingleOrDefault<TipRow>(SelectTip, new { Id = id }, work.Transaction);

@@ -191,6 +191,15 @@ public static class TextKey
     public const string AlternativesPrompt = "alternatives_prompt";
     public const string SanctionLevels = "sanction_levels";
     public const string AdminExported = "admin_exported";
+    public const string AdminTipsArrived = "admin_tips_arrived";
+    public const string AdminTipArrivedItem = "admin_tip_arrived_item";
+    public const string AdminNotificationsOn = "admin_notifications_on";
+    public const string AdminNotificationsOff = "admin_notifications_off";
+    public const string AdminTipMessageHint = "admin_tip_message_hint";
+    public const string ButtonOpenTip = "button_open_tip";
+    public const string ButtonMuteTips = "button_mute_tips";
+    public const string ButtonTipFiles = "button_tip_files";
+    public const string ButtonWriteTipster = "button_write_tipster";
 
     /// <summary>Every key the program uses, for validation at load time.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -216,6 +225,8 @@ public static class TextKey
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
         BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastScheduleUsage, AdminBroadcastScheduledFor, AdminBroadcastScheduled, AdminBroadcastMissed, ButtonSchedule, BroadcastStateScheduled, BroadcastStateMissed, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
         AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
+        // tip notifications and tip buttons (issue 11)
+        AdminTipsArrived, AdminTipArrivedItem, AdminNotificationsOn, AdminNotificationsOff, AdminTipMessageHint, ButtonOpenTip, ButtonMuteTips, ButtonTipFiles, ButtonWriteTipster,
         NotCovered, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
     ];
 }

@@ -39,6 +39,7 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
             var request = new AdminRequest(admin, "", "", message, dialogs.Current, language);
             return BroadcastCommands.OwnsButton(button) ? broadcasts.Press(request, button)
                 : ReminderCommands.OwnsButton(button) ? reminders.Press(request, button)
+                : TipCommands.OwnsButton(button) ? tips.Press(request, button)
                 : [new Reply(request.Say(TextKey.StaleButton))];
         }
         var text = message.Text?.Trim();
@@ -53,6 +54,10 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
         if (command == "/admin")
         {
             return [new Reply(r.Say(TextKey.AdminHelp))];
+        }
+        if (command == "/notifikasi")
+        {
+            return tips.Notifications(r);
         }
         if (TipCommands.Commands.Contains(command))
         {

@@ -10,7 +10,7 @@ using NetralBot.Storage;
 namespace NetralBot.Admin;
 
 /// <summary>The tip reviewers' commands: /tips, /tip, /tipfiles, /tipstatus, /tipmsg, /tipexport. Every action is audited.</summary>
-public sealed class TipCommands(TipReview review, TimeProvider time, LocalTime clock)
+public sealed partial class TipCommands(TipReview review, TimeProvider time, LocalTime clock, AdminPreferences preferences)
 {
     private const int ListLimit = 20;
 
@@ -40,7 +40,7 @@ public sealed class TipCommands(TipReview review, TimeProvider time, LocalTime c
             case "/tips":
                 return [new Reply(List(r))];
             case "/tip" when id is { } tipId:
-                return [new Reply(review.Open(r.Admin, tipId) is { } tip ? Format(r, tip) : r.Say(TextKey.AdminNoTip, ("id", idText)))];
+                return [review.Open(r.Admin, tipId) is { } tip ? new Reply(Format(r, tip), TipButtons(r, tipId)) : new Reply(r.Say(TextKey.AdminNoTip, ("id", idText)))];
             case "/tipfiles" when id is { } tipId:
                 var files = review.Files(r.Admin, tipId);
                 if (files.Count == 0)

@@ -149,6 +149,9 @@ public static class BotHost
         services.AddSingleton<Broadcasting.ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.ReminderScheduler>());
         services.AddSingleton<TipReview>();
+        services.AddSingleton<AdminPreferences>();
+        services.AddSingleton<TipNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<TipNotifications>());
         services.AddSingleton<Retention>();
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<TipCommands>();

@@ -105,6 +105,36 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     }
 
     [Fact]
+    public async Task Admin_HearsOfANewTip_AndOpensItWithTheButton()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/lapor");
+        await telegram.ReceiveAsync(chat);
+        foreach (var step in new[] { "tap:go", "tap:tc:Mobilising", "Kabid Y", "tap:skip", "Gunungkidul", "tap:skip", "kemarin",
+            "Kabid Y mengumpulkan honorer di aula dan meminta mereka memilih calon bupati nomor 1.", "selesai", "tap:send" })
+        {
+            if (step.StartsWith("tap:", StringComparison.Ordinal))
+            {
+                await telegram.TapAsync(chat, step[4..]);
+            }
+            else
+            {
+                await telegram.SendAsync(chat, step);
+            }
+            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
+        }
+
+        await telegram.Get<NetralBot.Admin.TipNotifications>().AnnounceAsync(CancellationToken.None);
+        var announcement = (await telegram.ReceiveAsync(TelegramEmulator.AdminUserId)).Last();
+        Assert.Contains("Gunungkidul", announcement.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("honorer", announcement.Text, StringComparison.Ordinal);
+        await telegram.TapAsync(TelegramEmulator.AdminUserId, announcement.Buttons[^2].Data); // the newest tip's "📂 Buka"
+        var opened = Assert.Single(await telegram.ReceiveAsync(TelegramEmulator.AdminUserId));
+        Assert.Contains("Kabid Y", opened.Text, StringComparison.Ordinal);
+        Assert.Contains(opened.Buttons, b => b.Data.EndsWith(":DiteruskanInspektorat", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Photo_ReachesTheReportFlow_ThroughGetFile()
     {
         var chat = NewChat();

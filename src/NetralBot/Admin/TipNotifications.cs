@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetralBot.Channels;
+using NetralBot.Core.Knowledge;
+using NetralBot.Dialogs;
+using NetralBot.Hosting;
+using NetralBot.Storage;
+
+namespace NetralBot.Admin;
+
+/// <summary>
+/// Tells the admins in their private chats which tips arrived: number, category, kabupaten/kota and a button to open
+/// each, never the content or anything about the sender. Sent once an hour on the hour, not when a tip arrives: a
+/// tip's time is kept only to the hour, and a message at the minute it came would say more than the database does.
+/// An admin switches it off with /notifikasi off. The last announced tip is remembered, so a restart repeats nothing;
+/// tips from before the first start are not announced.
+/// </summary>
+public sealed partial class TipNotifications(
+    TipReview review,
+    ChannelOffsets marks,
+    AdminPreferences preferences,
+    IEnumerable<IMessageSender> senders,
+    IOptionsMonitor<AdminOptions> admins,
+    DialogsProvider dialogs,
+    IOptions<BotOptions> bot,
+    TimeProvider time,
+    ILogger<TipNotifications> logger) : BackgroundService
+{
+    /// <summary>The mark's name among the saved positions (with the channels' update ids).</summary>
+    public const string Mark = "tip-announcements";
+
+    /// <summary>On the very first start, tips already there count as announced (before any new one can arrive).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (marks.Load(Mark) is null)
+        {
+            marks.Save(Mark, review.LastId());
+        }
+        var now = time.GetUtcNow();
+        _due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        return base.StartAsync(cancellationToken);
+    }
+
+    private DateTimeOffset _due;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = _due - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+            // The next full hour after now (Indonesia's zones are whole hours from UTC, so this is on the local hour).
+            var now = time.GetUtcNow();
+            _due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+            try
+            {
+                await AnnounceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex); // tried again next hour; nothing is marked as announced
+            }
+        }
+    }
+
+    /// <summary>Announces the tips since the last announcement to every admin who has not switched it off.</summary>
+    public async Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        var after = marks.Load(Mark) ?? 0;
+        var arrived = review.ArrivedAfter(after);
+        if (arrived.Count == 0)
+        {
+            return;
+        }
+        var off = preferences.TipNotificationsOff();
+        var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+        var language = LanguageCodes.Parse(bot.Value.DefaultLanguage) ?? Language.Indonesian;
+        var reply = TipCommands.Announcement(dialogs.Current, language, arrived);
+        foreach (var admin in admins.CurrentValue.Users.Where(a => !off.Contains(a)))
+        {
+            var (channel, user) = (admin[..admin.IndexOf(':', StringComparison.Ordinal)], admin[(admin.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+            if (!byChannel.TryGetValue(channel, out var sender))
+            {
+                continue; // that channel is not running in this process
+            }
+            var sent = await sender.SendAsync(user, reply, Traffic.Reply, cancellationToken).ConfigureAwait(false);
+            if (sent.Status != SendStatus.Sent)
+            {
+                LogNotDelivered(channel, sent.Reason ?? sent.Status.ToString());
+            }
+        }
+        marks.Save(Mark, arrived[^1].Id);
+        LogAnnounced(arrived.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} new tip(s) to the admins")]
+    private partial void LogAnnounced(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: a new-tip announcement to an admin was not delivered ({Reason})")]
+    private partial void LogNotDelivered(string channel, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Announcing new tips failed; trying again next hour")]
+    private partial void LogFailed(Exception exception);
+}
