@@ -41,6 +41,7 @@ public static class TextKey
     public const string ButtonAsk = "button_ask";
     public const string ButtonReport = "button_report";
     public const string ButtonBack = "button_back";
+    public const string ButtonBackToReview = "button_back_to_review";
     public const string StatusPns = "status_pns";
     public const string StatusPppk = "status_pppk";
     public const string StatusPpnpn = "status_ppnpn";
@@ -65,6 +66,10 @@ public static class TextKey
     public const string ReportRegencyPrompt = "report_regency_prompt";
     public const string ReportPlacePrompt = "report_place_prompt";
     public const string ReportWhenPrompt = "report_when_prompt";
+    /// <summary>Asked once when the "when" answer names a period or cannot be read: pick the date from buttons.</summary>
+    public const string ReportWhenConfirm = "report_when_confirm";
+    /// <summary>Short day names, Sunday first, separated by spaces: the labels of the date buttons ("Sen 23/11").</summary>
+    public const string ReportWhenDayNames = "report_when_day_names";
     public const string ReportWhatPrompt = "report_what_prompt";
     public const string ReportWhatShort = "report_what_short";
     public const string ReportTooLong = "report_too_long";
@@ -115,6 +120,7 @@ public static class TextKey
     public const string ButtonCancel = "button_cancel";
     public const string ButtonSkip = "button_skip";
     public const string ButtonDontKnow = "button_dont_know";
+    public const string ButtonDontRememberDate = "button_dont_remember_date";
     public const string ButtonDone = "button_done";
     public const string ButtonSend = "button_send";
     public const string ButtonChange = "button_change";
@@ -228,5 +234,7 @@ public static class TextKey
         // tip notifications and tip buttons (issue 11)
         AdminTipsArrived, AdminTipArrivedItem, AdminNotificationsOn, AdminNotificationsOff, AdminTipMessageHint, ButtonOpenTip, ButtonMuteTips, ButtonTipFiles, ButtonWriteTipster,
         NotCovered, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
+        // report form (issue 11)
+        ReportWhenConfirm, ReportWhenDayNames, ButtonDontRememberDate, ButtonBackToReview,
     ];
 }

@@ -76,6 +76,7 @@ public class ReportDialogTests
         Assert.DoesNotContain(_state.Offered, b => b.Label.Contains("Rahasia", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 11 changed this: the short story is kept and the next message is added to it (ReportWhatMore).</summary>
     [Fact]
     public void ShortStory_AsksForMoreDetail_AndKeepsTheDraft()
     {
@@ -88,10 +89,11 @@ public class ReportDialogTests
         Send(null, Payloads.Skip);
         Send("12/11");
         var shortAnswer = Send("dia kampanye");
-        Assert.Equal("ReportWhat", shortAnswer.State.State);
+        Assert.Equal("ReportWhatMore", shortAnswer.State.State);
         Assert.Contains("detail", Text(shortAnswer), StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 11, 12), _state.Private!.Draft!.WhenDate);
         Assert.Equal("ReportEvidence", Send(Story).State.State);
+        Assert.Equal("dia kampanye " + Story, _state.Private!.Draft!.What);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public sealed partial class ReportDialog
             case State.ReportEvidence:
                 EvidenceInput(input, text, payload);
                 return;
+            case State.ReportWhenConfirm:
+                WhenConfirmInput(text, payload);
+                return;
             case State.ReportCategory:
                 if (payload is not null && payload.StartsWith(CategoryPrefix, StringComparison.Ordinal) && Enum.TryParse<TipCategory>(payload[CategoryPrefix.Length..], out var category))
                 {
@@ -80,11 +83,6 @@ public sealed partial class ReportDialog
                 _draft = _draft! with { Agency = value };
                 break;
             case State.ReportRegency:
-                if (value is null)
-                {
-                    Prompt(_state);
-                    return;
-                }
                 _draft = _draft! with { Regency = value };
                 break;
             case State.ReportPlace:
@@ -96,21 +94,41 @@ public sealed partial class ReportDialog
                     Prompt(_state);
                     return;
                 }
-                _draft = _draft! with { WhenText = value, WhenDate = WhenParser.Parse(value, _inputs.Today) };
-                break;
-            case State.ReportWhat:
-                if (value is null || value.Length < MinWhatLength)
+                WhenInput(value);
+                return;
+            case State.ReportWhat or State.ReportWhatMore or State.ReportWhatMoreEditing:
+                if (value is null)
                 {
-                    // Keep what was written and ask for more, rather than losing it.
-                    _draft = _draft! with { What = value ?? _draft.What };
-                    Say(TextKey.ReportWhatShort, [], ("min", MinWhatLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    Prompt(_state);
                     return;
                 }
-                _draft = _draft! with { What = value };
-                break;
+                StoryInput(value);
+                return;
         }
         _machine.Fire(Trigger.Answer);
     }
+
+    /// <summary>
+    /// A story under the minimum is kept, shown back in one line, and the next message is added to it: nobody has to
+    /// type it all again. Asked afresh (or changed from the summary), the story is replaced.
+    /// </summary>
+    private void StoryInput(string text)
+    {
+        var story = _state == State.ReportWhat ? text : $"{_draft!.What} {text}";
+        if (story.Length > MaxTextLength)
+        {
+            Say(TextKey.ReportTooLong, [], ("max", MaxTextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Prompt(_state);
+            return;
+        }
+        _draft = _draft! with { What = story };
+        _machine.Fire(story.Length < MinWhatLength ? Trigger.TooShort : Trigger.Answer);
+    }
+
+    private void ShowStorySoFar() =>
+        Say(TextKey.ReportWhatShort, [],
+            ("kept", string.Join(' ', (_draft?.What ?? "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
+            ("min", MinWhatLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private void EvidenceInput(InboundMessage input, string text, string? payload)
     {

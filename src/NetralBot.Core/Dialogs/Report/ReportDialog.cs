@@ -27,6 +27,12 @@ public sealed partial class ReportDialog
         ReportReview,
         ReportChooseField,
         ReportDone,
+        /// <summary>The "when" answer named a period or could not be read: pick the date from buttons (asked once).</summary>
+        ReportWhenConfirm,
+        /// <summary>The story was too short: it is kept and the next message is added to it; then the evidence.</summary>
+        ReportWhatMore,
+        /// <summary>As <see cref="ReportWhatMore"/>, while changing the story from the summary; then back to the summary.</summary>
+        ReportWhatMoreEditing,
     }
 
     public enum Trigger
@@ -37,6 +43,8 @@ public sealed partial class ReportDialog
         ChangeField,
         PickField,
         Send,
+        AskDate,
+        TooShort,
     }
 
     public const int MinWhatLength = 40;
@@ -161,6 +169,26 @@ public sealed partial class ReportDialog
                 .Permit(Trigger.Review, State.ReportReview);
         }
 
+        _machine.Configure(State.ReportWhen)
+            .Permit(Trigger.AskDate, State.ReportWhenConfirm);
+
+        _machine.Configure(State.ReportWhenConfirm)
+            .OnEntry(ShowDateChoice)
+            .PermitDynamic(Trigger.Answer, () => _editing ? State.ReportReview : State.ReportWhat);
+
+        _machine.Configure(State.ReportWhat)
+            .PermitDynamic(Trigger.TooShort, () => _editing ? State.ReportWhatMoreEditing : State.ReportWhatMore);
+
+        _machine.Configure(State.ReportWhatMore)
+            .OnEntry(ShowStorySoFar)
+            .PermitReentry(Trigger.TooShort)
+            .Permit(Trigger.Answer, State.ReportEvidence);
+
+        _machine.Configure(State.ReportWhatMoreEditing)
+            .OnEntry(ShowStorySoFar)
+            .PermitReentry(Trigger.TooShort)
+            .Permit(Trigger.Answer, State.ReportReview);
+
         _machine.Configure(State.ReportReview)
             .OnEntry(ShowReview)
             .Permit(Trigger.ChangeField, State.ReportChooseField)
@@ -194,7 +222,7 @@ public sealed partial class ReportDialog
                 Say(TextKey.ReportAgencyPrompt, [SkipButton(TextKey.ButtonDontKnow)]);
                 break;
             case State.ReportRegency:
-                Say(TextKey.ReportRegencyPrompt, []);
+                Say(TextKey.ReportRegencyPrompt, [SkipButton(TextKey.ButtonDontKnow)]);
                 break;
             case State.ReportPlace:
                 Say(TextKey.ReportPlacePrompt, [SkipButton(TextKey.ButtonSkip)]);
@@ -202,8 +230,14 @@ public sealed partial class ReportDialog
             case State.ReportWhen:
                 Say(TextKey.ReportWhenPrompt, []);
                 break;
+            case State.ReportWhenConfirm:
+                ShowDateChoice();
+                break;
             case State.ReportWhat:
                 Say(TextKey.ReportWhatPrompt, []);
+                break;
+            case State.ReportWhatMore or State.ReportWhatMoreEditing:
+                ShowStorySoFar();
                 break;
             case State.ReportEvidence:
                 Say(TextKey.ReportEvidencePrompt, EvidenceButtons());
@@ -231,7 +265,7 @@ public sealed partial class ReportDialog
     private void ShowFieldChoice()
     {
         var buttons = Fields.Select(f => new Button(TipSummary.FieldName(_content, _language, f), FieldPrefix + f)).ToList();
-        buttons.Add(new Button(Text(TextKey.ButtonBack), Payloads.Menu));
+        buttons.Add(new Button(Text(TextKey.ButtonBackToReview), BackToReview));
         Say(TextKey.ReportChooseField, buttons);
     }
 
@@ -239,7 +273,8 @@ public sealed partial class ReportDialog
 
     private Button SkipButton(string labelKey) => new(Text(labelKey), Payloads.Skip);
 
-    private static bool IsComplete(TipDraft draft) => draft.Category is not null && draft.Regency is not null && draft.WhenText is not null && draft.What is { Length: >= MinWhatLength };
+    /// <summary>Every required answer given: a field asked again now is a change from the summary. The regency may be "Tidak tahu".</summary>
+    private static bool IsComplete(TipDraft draft) => draft.Category is not null && draft.WhenText is not null && draft.What is { Length: >= MinWhatLength };
 
     private static bool IsDoneWord(string text) => text.Trim().ToLowerInvariant() is "selesai" or "sudah" or "udah" or "done" or "lewati" or "skip" or "tidak ada" or "gak ada" or "ga ada";
 
@@ -250,6 +285,8 @@ public sealed partial class ReportDialog
 
     private const string CategoryPrefix = "tc:";
     private const string FieldPrefix = "tf:";
+    /// <summary>The edit list's back button; any input there that is not a field returns to the summary too.</summary>
+    private const string BackToReview = "summary";
 
     [GeneratedRegex(@"https?://[^\s<>""]+", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPattern();
