@@ -208,6 +208,30 @@ public static class TextKey
     public const string ButtonWriteTipster = "button_write_tipster";
 
     /// <summary>Every key the program uses, for validation at load time.</summary>
+    public const string StatsTitle = "stats_title";
+    public const string StatsQuestionsPerDay = "stats_questions_per_day";
+    public const string StatsTopics = "stats_topics";
+    public const string StatsRules = "stats_rules";
+    public const string StatsTipCategories = "stats_tip_categories";
+    public const string StatsTipStatuses = "stats_tip_statuses";
+    public const string StatsTipRegencies = "stats_tip_regencies";
+    public const string StatsRegencyOther = "stats_regency_other";
+    public const string StatsDelivery = "stats_delivery";
+    public const string StatsDeliverySent = "stats_delivery_sent";
+    public const string StatsDeliveryFailed = "stats_delivery_failed";
+    public const string StatsDeliverySkipped = "stats_delivery_skipped";
+    public const string StatsDeliveryWaiting = "stats_delivery_waiting";
+    public const string StatsSubscribers = "stats_subscribers";
+    public const string StatsSubscribersActive = "stats_subscribers_active";
+    public const string StatsSubscribersNew = "stats_subscribers_new";
+    public const string StatsNoData = "stats_no_data";
+    public const string StatsSummary = "stats_summary";
+    public const string StatsUnansweredTitle = "stats_unanswered_title";
+    public const string StatsUnansweredItem = "stats_unanswered_item";
+    public const string StatsUnansweredNone = "stats_unanswered_none";
+    public const string StatsDigestTitle = "stats_digest_title";
+    public const string StatsUsage = "stats_usage";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Welcome, MenuTitle, CategoryTitle, Help, AskPrompt, Fallback, OutOfScope, Cancelled,
@@ -236,5 +260,7 @@ public static class TextKey
         NotCovered, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
         // report form (issue 11)
         ReportWhenConfirm, ReportWhenDayNames, ButtonDontRememberDate, ButtonBackToReview,
+        // statistics (issue 11)
+        StatsTitle, StatsQuestionsPerDay, StatsTopics, StatsRules, StatsTipCategories, StatsTipStatuses, StatsTipRegencies, StatsRegencyOther, StatsDelivery, StatsDeliverySent, StatsDeliveryFailed, StatsDeliverySkipped, StatsDeliveryWaiting, StatsSubscribers, StatsSubscribersActive, StatsSubscribersNew, StatsNoData, StatsSummary, StatsUnansweredTitle, StatsUnansweredItem, StatsUnansweredNone, StatsDigestTitle, StatsUsage,
     ];
 }

@@ -61,7 +61,7 @@ public static class ConfusionPicture
     }
 
     /// <summary>A font file from the system when there is one (the bundled native library has no font lookup).</summary>
-    private static SKTypeface LoadTypeface()
+    internal static SKTypeface LoadTypeface()
     {
         string[] candidates =
         [
