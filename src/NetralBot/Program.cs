@@ -14,6 +14,7 @@ var root = new RootCommand("NetralBot: answers civil servants' election-neutrali
     EvaluateCommand.Create(),
     ChatCommand.CreateRun(),
     QuestionsCommand.Create(),
+    StatsCommand.Create(),
     TipsCommand.Create(),
     BroadcastCommand.Create(),
 };

@@ -8,11 +8,11 @@ namespace NetralBot.Admin;
 
 /// <summary>
 /// Routes the admins' chat commands and buttons: tips (<see cref="TipCommands"/>), broadcasts
-/// (<see cref="BroadcastCommands"/>) and scheduled reminders (<see cref="ReminderCommands"/>). Only configured admins,
+/// (<see cref="BroadcastCommands"/>), scheduled reminders (<see cref="ReminderCommands"/>) and statistics (<see cref="StatisticsCommands"/>). Only configured admins,
 /// in a private chat, reach them; for anyone else they do not exist (the dialog answers them like any unknown command
 /// or stale button).
 /// </summary>
-public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts, ReminderCommands reminders, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins)
+public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts, ReminderCommands reminders, StatisticsCommands statistics, DialogsProvider dialogs, IOptionsMonitor<AdminOptions> admins)
 {
     /// <summary>
     /// True when the message may be for the admins: a command or an admin button, from a configured admin in a
@@ -58,6 +58,10 @@ public sealed class AdminCommands(TipCommands tips, BroadcastCommands broadcasts
         if (command == "/notifikasi")
         {
             return tips.Notifications(r);
+        }
+        if (command == StatisticsCommands.Command)
+        {
+            return statistics.Handle(r);
         }
         if (TipCommands.Commands.Contains(command))
         {

@@ -9,6 +9,9 @@ public sealed class AdminOptions : IValidatableObject
 
     public List<string> Users { get; set; } = [];
 
+    /// <summary>Every Monday 07:00 local time, send each admin the past week's statistics picture and unanswered questions.</summary>
+    public bool WeeklyDigest { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var user in Users.Where(u => u.Split(':') is not [{ Length: > 0 }, { Length: > 0 }] || u.Any(char.IsWhiteSpace)))

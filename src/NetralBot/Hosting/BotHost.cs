@@ -153,6 +153,10 @@ public static class BotHost
         services.AddSingleton<TipNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<TipNotifications>());
         services.AddSingleton<Retention>();
+        services.AddSingleton<Storage.Statistics>();
+        services.AddSingleton<NetralBot.Statistics.StatisticsReports>();
+        services.AddSingleton<StatisticsCommands>();
+        services.AddHostedService<WeeklyDigest>();
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<TipCommands>();
         services.AddSingleton<BroadcastCommands>();

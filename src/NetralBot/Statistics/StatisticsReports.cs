@@ -21,6 +21,9 @@ public sealed class StatisticsReports(Storage.Statistics statistics, DialogsProv
     /// <summary>The language the bot speaks when nobody chose one (the CLI, the weekly digest).</summary>
     public Language DefaultLanguage => LanguageCodes.Parse(bot.Value.DefaultLanguage) ?? Language.Indonesian;
 
+    /// <summary>A text of the dialogs in <paramref name="language"/>.</summary>
+    public string Say(Language language, string key) => dialogs.Current.Texts.Get(language, key);
+
     public StatisticsReport Build(DateOnly from, DateOnly to, Language language)
     {
         var content = dialogs.Current;
