@@ -156,7 +156,8 @@ public static class BotHost
         services.AddSingleton<Storage.Statistics>();
         services.AddSingleton<NetralBot.Statistics.StatisticsReports>();
         services.AddSingleton<StatisticsCommands>();
-        services.AddHostedService<WeeklyDigest>();
+        services.AddSingleton<WeeklyDigest>();
+        services.AddHostedService(sp => sp.GetRequiredService<WeeklyDigest>());
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<TipCommands>();
         services.AddSingleton<BroadcastCommands>();
