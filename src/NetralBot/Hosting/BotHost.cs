@@ -153,7 +153,7 @@ public static class BotHost
         services.AddSingleton<TipNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<TipNotifications>());
         services.AddSingleton<Retention>();
-        services.AddSingleton<Storage.Statistics>();
+        services.AddSingleton<Storage.UsageCounts>();
         services.AddSingleton<NetralBot.Statistics.StatisticsReports>();
         services.AddSingleton<StatisticsCommands>();
         services.AddSingleton<WeeklyDigest>();

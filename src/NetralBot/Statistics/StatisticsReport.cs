@@ -10,7 +10,7 @@ public sealed record StatisticsReport(
     string Title,
     string Summary,
     IReadOnlyList<StatisticsPanel> Panels,
-    IReadOnlyList<Storage.Statistics.Count> Unanswered,
+    IReadOnlyList<Storage.UsageCounts.Count> Unanswered,
     string UnansweredText,
     string NoData)
 {

@@ -5,12 +5,12 @@ using NetralBot.Core.Knowledge;
 using NetralBot.Core.Tips;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
-using Count = NetralBot.Storage.Statistics.Count;
+using Count = NetralBot.Storage.UsageCounts.Count;
 
 namespace NetralBot.Statistics;
 
 /// <summary>Builds a period's <see cref="StatisticsReport"/> from the store's counts, with local days and the dialogs' names.</summary>
-public sealed class StatisticsReports(Storage.Statistics statistics, DialogsProvider dialogs, IOptions<BotOptions> bot, TimeProvider time)
+public sealed class StatisticsReports(Storage.UsageCounts statistics, DialogsProvider dialogs, IOptions<BotOptions> bot, TimeProvider time)
 {
     private const int Top = 10;
     private readonly TimeZoneInfo _zone = bot.Value.Zone;

@@ -9,7 +9,7 @@ namespace NetralBot.Storage;
 /// and broadcast delivery. Counts only: no tip content leaves here, and a kabupaten/kota with fewer than
 /// <see cref="SmallestRegencyCell"/> tips is never named (its tips are added to <see cref="Counts.OtherRegencies"/>).
 /// </summary>
-public sealed class Statistics(SqliteDatabase database, TipCipher cipher)
+public sealed class UsageCounts(SqliteDatabase database, TipCipher cipher)
 {
     /// <summary>The smallest number of tips a named kabupaten/kota cell may hold.</summary>
     public const int SmallestRegencyCell = 3;
