@@ -72,7 +72,7 @@ public class StatisticsTests
         Assert.DoesNotContain("Bantul", regencies, StringComparison.Ordinal);
         Assert.DoesNotContain("Kulon Progo", regencies, StringComparison.Ordinal);
         Assert.Contains(Gibberish + ",2", Csv("unanswered"), StringComparison.Ordinal);
-        Assert.Contains("like_post_candidate,1", Csv("rules"), StringComparison.Ordinal);
+        Assert.Contains("Like/love unggahan calon di medsos,1", Csv("rules"), StringComparison.Ordinal);
 
         var everything = string.Concat(Directory.GetFiles(folder, "*.csv").Select(File.ReadAllText)) + result.Stdout;
         Assert.DoesNotContain("mobil dinas", everything, StringComparison.Ordinal);

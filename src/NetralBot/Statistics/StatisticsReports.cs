@@ -36,7 +36,9 @@ public sealed class StatisticsReports(Storage.UsageCounts statistics, DialogsPro
                 [.. counts.Days.Select(d => new StatisticsBar(Day(d.Date), d.Questions, d.Unanswered, d.Date.ToString("dd/MM", CultureInfo.InvariantCulture)))],
                 PartName: "unanswered", Columns: true),
             new("topics", Say(TextKey.StatsTopics), Topics(content, language, counts.Rules)),
-            new("rules", Say(TextKey.StatsRules), [.. counts.Rules.Take(Top).Select(r => new StatisticsBar(r.Label, r.Value))]),
+            // Admins read the rule's title, as people see it; a rule no longer in dialogs/ keeps its id.
+            new("rules", Say(TextKey.StatsRules), [.. counts.Rules.Take(Top).Select(r => new StatisticsBar(
+                content.Rules.TryGetValue(r.Label, out var rule) ? rule.Text(language).Title : r.Label, r.Value))]),
             new("tips_by_category", Say(TextKey.StatsTipCategories),
                 [.. Enum.GetValues<TipCategory>().Select(c => new StatisticsBar(TipSummary.CategoryName(content, language, c), Of(counts.TipCategories, c.ToString())))]),
             new("tips_by_status", Say(TextKey.StatsTipStatuses),
