@@ -254,14 +254,14 @@ public class CommandLineTests
     public async Task BroadcastSend_ToASegment_WithAPicture_NamesAreChecked_NobodyIsRefused()
     {
         using var cli = new CliRunner();
-        var subscribed = await cli.RunAsync("/langganan\n1\n1\n", "chat", "--dialogs", CliRunner.RepositoryDialogs); // Kota Contoh · Dinas Pendidikan
+        var subscribed = await cli.RunAsync("/langganan\n1\n1\n", "chat", "--dialogs", CliRunner.RepositoryDialogs); // Kota Yogyakarta · Dinas Pendidikan dan sekolah
         Assert.Contains("berlangganan", subscribed.Stdout, StringComparison.Ordinal);
         var text = Path.Combine(cli.DataFolder, "pesan.txt");
         await File.WriteAllTextAsync(text, "Guru ASN: jaga netralitas di sekolah.");
         var photo = Path.Combine(cli.DataFolder, "poster.jpg");
         await File.WriteAllBytesAsync(photo, EvidenceTests.PhotoWithGpsAndCamera());
 
-        var sent = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=kota contoh", "--segment", "agency=Dinas Pendidikan",
+        var sent = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=kota yogyakarta", "--segment", "agency=dinas pendidikan dan sekolah",
             "--image", photo, "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(0, sent.ExitCode);
         Assert.Contains("queued for 1 subscriber", sent.Stdout, StringComparison.Ordinal);
@@ -270,8 +270,8 @@ public class CommandLineTests
 
         var typo = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "agency=Dinas Rahasia", "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(2, typo.ExitCode);
-        Assert.Contains("Choose one of: Dinas Pendidikan, Dinas Kesehatan", typo.Stderr, StringComparison.Ordinal);
-        var nobody = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Contoh", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("Choose one of: Dinas Pendidikan dan sekolah, Dinas Kesehatan dan Puskesmas", typo.Stderr, StringComparison.Ordinal);
+        var nobody = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Sleman", "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(1, nobody.ExitCode);
         Assert.Contains("nothing was queued", nobody.Stderr, StringComparison.Ordinal);
         var later = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--at", "besok 07:00 WITA", "--dialogs", CliRunner.RepositoryDialogs);
