@@ -124,6 +124,8 @@ public static class TextKey
     public const string BotCommands = "bot_commands";
     public const string SubscribeRegencyPrompt = "subscribe_regency_prompt";
     public const string SubscribeAgencyPrompt = "subscribe_agency_prompt";
+    public const string SubscribePicked = "subscribe_picked";
+    public const string SubscribeNoMatch = "subscribe_no_match";
     public const string AdminBroadcastPreview = "admin_broadcast_preview";
     public const string AdminBroadcastQueued = "admin_broadcast_queued";
     public const string AdminBroadcastStatus = "admin_broadcast_status";
@@ -181,6 +183,9 @@ public static class TextKey
     public const string AdminStatusSet = "admin_status_set";
     public const string AdminMessageSent = "admin_message_sent";
     public const string AdminUsage = "admin_usage";
+    public const string AdminStatusUnknown = "admin_status_unknown";
+    public const string AdminStatusMissing = "admin_status_missing";
+    public const string AdminNoFiles = "admin_no_files";
     public const string NotCovered = "not_covered";
     public const string VerdictContested = "verdict_contested";
     public const string SafeTidakBoleh = "safe_tidak_boleh";
@@ -217,5 +222,7 @@ public static class TextKey
         BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastScheduleUsage, AdminBroadcastScheduledFor, AdminBroadcastScheduled, AdminBroadcastMissed, ButtonSchedule, BroadcastStateScheduled, BroadcastStateMissed, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
         AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
         NotCovered, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
+        // admin and subscribing (issue 11)
+        SubscribePicked, SubscribeNoMatch, AdminStatusUnknown, AdminStatusMissing, AdminNoFiles,
     ];
 }
