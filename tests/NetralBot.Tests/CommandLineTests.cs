@@ -248,6 +248,8 @@ public class CommandLineTests
         var csv = await File.ReadAllTextAsync(file);
         Assert.StartsWith("id,created_at,category,status", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(story, csv, StringComparison.Ordinal);
+        Assert.Contains(",Uang atau hadiah,baru (belum diperiksa),", csv, StringComparison.Ordinal);   // the labels admins see in chat
+        Assert.DoesNotContain("MoneyGifts", csv, StringComparison.Ordinal);
     }
 
     [Fact]
