@@ -295,6 +295,33 @@ public class CommandLineTests
     }
 
     /// <summary>
+    /// Issue 11: on the console, /langganan is answered by typing the names (any case, "kab.", a typo); a name that
+    /// matches nothing gets the choices again and the following "2" picks choice 2 (it used to be answered as a question).
+    /// </summary>
+    [Fact]
+    public async Task Chat_SubscribingByTypedName_OrAfterAMiss_ByNumber()
+    {
+        using var cli = new CliRunner();
+        var typed = await cli.RunAsync("/langganan\nkab. slemen\nKESEHATAN\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("Tercatat: Kabupaten Sleman.", typed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Tercatat: Dinas Kesehatan dan Puskesmas.", typed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Anda berlangganan", typed.Stdout, StringComparison.Ordinal);
+
+        using var other = new CliRunner();
+        var missed = await other.RunAsync("/langganan\njakarta\n2\nlewati\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        var afterMiss = missed.Stdout[missed.Stdout.IndexOf("tidak menemukan", StringComparison.Ordinal)..];
+        Assert.Contains("[2] Kabupaten Sleman", afterMiss, StringComparison.Ordinal);   // the choices again
+        Assert.Contains("instansi mana", afterMiss, StringComparison.Ordinal);          // "2" picked Kabupaten Sleman
+        Assert.Contains("Anda berlangganan", afterMiss, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maaf, saya belum paham", missed.Stdout, StringComparison.Ordinal);
+
+        var text = Path.Combine(other.DataFolder, "pesan.txt");
+        await File.WriteAllTextAsync(text, "Untuk ASN di Sleman.");
+        var sent = await other.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Sleman", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("queued for 1 subscriber", sent.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Issue 11 / design move 1: admin flows go through the same step as every dialog, so on the console a typed number
     /// picks the admin's button (it used to be taken as a new question), and the console shows what a subscriber receives.
     /// </summary>
