@@ -19,7 +19,6 @@ public static class ConversationDialog
         var (command, argument) = payload is null ? CommandText.Parse(input.Text) : (null, null);
         var inReport = ReportDialog.OwnsState(state.State);
         var inFollowUp = FollowUpDialog.OwnsState(state.State);
-
         var askingSubscription = SubscriptionChoices.IsAsking(state.Offered);
 
         if (command is "/batal" or "/cancel" || payload == Payloads.Cancel)
