@@ -111,13 +111,19 @@ public sealed class TipReview(SqliteDatabase database, TipCipher cipher, Evidenc
         return added;
     }
 
+    private const string TipExists = "SELECT EXISTS (SELECT 1 FROM tips WHERE id = @Id)";
+
     private const string SelectFiles = "SELECT file_id FROM evidence_files WHERE tip_id = @Id ORDER BY created_at, file_id";
 
-    /// <summary>The evidence files of a tip, decrypted, in the order they were sent (empty if none or no such tip).</summary>
-    public IReadOnlyList<byte[]> Files(string admin, long id)
+    /// <summary>The evidence files of a tip, decrypted, in the order they were sent (empty if it has none); null if no such tip.</summary>
+    public IReadOnlyList<byte[]>? Files(string admin, long id)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        if (!connection.ExecuteScalar<bool>(TipExists, new { Id = id }, transaction))
+        {
+            return null;
+        }
         var files = connection.Query<string>(SelectFiles, new { Id = id }, transaction).Select(evidence.Read).ToList();
         Audit(new StoreTransaction(connection, transaction), admin, "files", id, $"{files.Count} file(s)");
         transaction.Commit();

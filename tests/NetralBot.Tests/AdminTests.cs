@@ -73,7 +73,13 @@ public class AdminTests
         var export = await bot.SendAsync("admin-chat", "/tipexport", sender: AdminId);
         var file = export.Replies[0].File!;
         Assert.EndsWith(".csv", file.Name, StringComparison.Ordinal);
-        Assert.Contains(Story, System.Text.Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
+        var csv = System.Text.Encoding.UTF8.GetString(file.Content);
+        Assert.Contains(Story, csv, StringComparison.Ordinal);
+        // Issue 11: the category and status cells are the labels admins read in chat, not the code's names.
+        Assert.StartsWith("id,created_at,category,status,", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains(",Fasilitas negara,diteruskan ke Bawaslu,", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("StateFacilities", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("DiteruskanBawaslu", csv, StringComparison.Ordinal);
 
         using var connection = bot.Get<SqliteDatabase>().Open();
         var actions = connection.Query<(string Admin, string Action, long? TipId)>("SELECT admin, action, tip_id FROM admin_audit ORDER BY id").ToList();
@@ -87,7 +93,34 @@ public class AdminTests
     {
         using var bot = NewBot();
         Assert.Contains("/admin", await AdminAsync(bot, "/tipstatus satu ditolak"), StringComparison.Ordinal);
-        Assert.Contains("/admin", await AdminAsync(bot, "/tipstatus 1 mungkin"), StringComparison.Ordinal);
+        Assert.Contains("/admin", await AdminAsync(bot, "/tipfiles"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 11: a status the bot does not know (or none) is answered with the statuses it does know.</summary>
+    [Theory]
+    [InlineData("/tipstatus 1 diperiksa", "Status \"diperiksa\" tidak dikenal")]
+    [InlineData("/tipstatus 1", "Tulis statusnya")]
+    public async Task TipStatus_UnknownOrMissingStatus_ListsTheValidOnes_AndChangesNothing(string command, string says)
+    {
+        using var bot = NewBot();
+        await SendTipAsync(bot);
+        var reply = await AdminAsync(bot, command);
+        Assert.Contains(says, reply, StringComparison.Ordinal);
+        Assert.Contains("baru, diverifikasi, bawaslu, bkn, inspektorat, ditolak, selesai", reply, StringComparison.Ordinal);
+        Assert.Contains("/tipstatus 1 diverifikasi", reply, StringComparison.Ordinal);
+        Assert.Contains("baru (belum diperiksa)", await AdminAsync(bot, "/tip 1"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 11: a tip without evidence files says so; only a tip that does not exist is "tidak ada".</summary>
+    [Fact]
+    public async Task TipFiles_TipWithoutFiles_SaysItHasNone_WrongIdSaysNoSuchTip()
+    {
+        using var bot = NewBot();
+        await SendTipAsync(bot);
+        var none = await AdminAsync(bot, "/tipfiles 1");
+        Assert.Contains("Laporan nomor 1 tidak punya file bukti", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("tidak ada", none, StringComparison.Ordinal);
+        Assert.Equal("Laporan nomor 42 tidak ada.", await AdminAsync(bot, "/tipfiles 42"));
     }
 
     /// <summary>Issue 11: times are shown in the deployment's zone (stored as UTC), and "kemarin" is yesterday there.</summary>

@@ -248,20 +248,22 @@ public class CommandLineTests
         var csv = await File.ReadAllTextAsync(file);
         Assert.StartsWith("id,created_at,category,status", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(story, csv, StringComparison.Ordinal);
+        Assert.Contains(",Uang atau hadiah,baru (belum diperiksa),", csv, StringComparison.Ordinal);   // the labels admins see in chat
+        Assert.DoesNotContain("MoneyGifts", csv, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task BroadcastSend_ToASegment_WithAPicture_NamesAreChecked_NobodyIsRefused()
     {
         using var cli = new CliRunner();
-        var subscribed = await cli.RunAsync("/langganan\n1\n1\n", "chat", "--dialogs", CliRunner.RepositoryDialogs); // Kota Contoh · Dinas Pendidikan
+        var subscribed = await cli.RunAsync("/langganan\n1\n1\n", "chat", "--dialogs", CliRunner.RepositoryDialogs); // Kota Yogyakarta · Dinas Pendidikan dan sekolah
         Assert.Contains("berlangganan", subscribed.Stdout, StringComparison.Ordinal);
         var text = Path.Combine(cli.DataFolder, "pesan.txt");
         await File.WriteAllTextAsync(text, "Guru ASN: jaga netralitas di sekolah.");
         var photo = Path.Combine(cli.DataFolder, "poster.jpg");
         await File.WriteAllBytesAsync(photo, EvidenceTests.PhotoWithGpsAndCamera());
 
-        var sent = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=kota contoh", "--segment", "agency=Dinas Pendidikan",
+        var sent = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=kota yogyakarta", "--segment", "agency=dinas pendidikan dan sekolah",
             "--image", photo, "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(0, sent.ExitCode);
         Assert.Contains("queued for 1 subscriber", sent.Stdout, StringComparison.Ordinal);
@@ -270,8 +272,8 @@ public class CommandLineTests
 
         var typo = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "agency=Dinas Rahasia", "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(2, typo.ExitCode);
-        Assert.Contains("Choose one of: Dinas Pendidikan, Dinas Kesehatan", typo.Stderr, StringComparison.Ordinal);
-        var nobody = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Contoh", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("Choose one of: Dinas Pendidikan dan sekolah, Dinas Kesehatan dan Puskesmas", typo.Stderr, StringComparison.Ordinal);
+        var nobody = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Sleman", "--dialogs", CliRunner.RepositoryDialogs);
         Assert.Equal(1, nobody.ExitCode);
         Assert.Contains("nothing was queued", nobody.Stderr, StringComparison.Ordinal);
         var later = await cli.RunAsync("", "broadcast", "send", "--text-file", text, "--at", "besok 07:00 WITA", "--dialogs", CliRunner.RepositoryDialogs);
@@ -290,6 +292,33 @@ public class CommandLineTests
         var stored = Dapper.SqlMapper.ExecuteScalar<byte[]>(connection, "SELECT image FROM broadcasts WHERE id = 1")!;
         Assert.True(stored.Length > 0);
         Assert.DoesNotContain("Model-X1", System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 11: on the console, /langganan is answered by typing the names (any case, "kab.", a typo); a name that
+    /// matches nothing gets the choices again and the following "2" picks choice 2 (it used to be answered as a question).
+    /// </summary>
+    [Fact]
+    public async Task Chat_SubscribingByTypedName_OrAfterAMiss_ByNumber()
+    {
+        using var cli = new CliRunner();
+        var typed = await cli.RunAsync("/langganan\nkab. slemen\nKESEHATAN\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("Tercatat: Kabupaten Sleman.", typed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Tercatat: Dinas Kesehatan dan Puskesmas.", typed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Anda berlangganan", typed.Stdout, StringComparison.Ordinal);
+
+        using var other = new CliRunner();
+        var missed = await other.RunAsync("/langganan\njakarta\n2\nlewati\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        var afterMiss = missed.Stdout[missed.Stdout.IndexOf("tidak menemukan", StringComparison.Ordinal)..];
+        Assert.Contains("[2] Kabupaten Sleman", afterMiss, StringComparison.Ordinal);   // the choices again
+        Assert.Contains("instansi mana", afterMiss, StringComparison.Ordinal);          // "2" picked Kabupaten Sleman
+        Assert.Contains("Anda berlangganan", afterMiss, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maaf, saya belum paham", missed.Stdout, StringComparison.Ordinal);
+
+        var text = Path.Combine(other.DataFolder, "pesan.txt");
+        await File.WriteAllTextAsync(text, "Untuk ASN di Sleman.");
+        var sent = await other.RunAsync("", "broadcast", "send", "--text-file", text, "--segment", "regency=Kabupaten Sleman", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Contains("queued for 1 subscriber", sent.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Dialogs.Guidance;
 using NetralBot.Core.Dialogs.Report;
+using NetralBot.Core.Dialogs.Subscription;
 using NetralBot.Core.Knowledge;
 
 namespace NetralBot.Core.Dialogs;
@@ -18,12 +19,17 @@ public static class ConversationDialog
         var (command, argument) = payload is null ? CommandText.Parse(input.Text) : (null, null);
         var inReport = ReportDialog.OwnsState(state.State);
         var inFollowUp = FollowUpDialog.OwnsState(state.State);
+        var askingSubscription = SubscriptionChoices.IsAsking(state.Offered);
 
         if (command is "/batal" or "/cancel" || payload == Payloads.Cancel)
         {
             if (inReport || inFollowUp || state.Private is not null)
             {
                 return Say(content, state with { State = "Idle", Private = null }, TextKey.ReportCancelled, MenuButton(content, state.Language));
+            }
+            if (askingSubscription)
+            {
+                return Say(content, state, TextKey.Cancelled, MenuButton(content, state.Language));
             }
         }
         if (command is "/lapor" or "/report" || payload is Payloads.Report or Payloads.ReportRestart)
@@ -37,11 +43,16 @@ public static class ConversationDialog
         }
         if (command is "/langganan" or "/subscribe")
         {
-            return Subscription.SubscriptionChoices.Begin(content, state);
+            return SubscriptionChoices.Begin(content, state);
         }
-        if (payload is not null && Subscription.SubscriptionChoices.Owns(payload))
+        if (payload is not null && SubscriptionChoices.Owns(payload))
         {
-            return Subscription.SubscriptionChoices.Choose(content, state, payload);
+            return SubscriptionChoices.Choose(content, state, payload);
+        }
+        if (payload is null && command is null && askingSubscription)
+        {
+            // The kabupaten/kota or agency question was asked last: what is typed answers it, never a new question.
+            return SubscriptionChoices.Typed(content, state, input.Text);
         }
         if (command is "/berhenti" or "/unsubscribe" or "/stop")
         {

@@ -130,6 +130,8 @@ public static class TextKey
     public const string BotCommands = "bot_commands";
     public const string SubscribeRegencyPrompt = "subscribe_regency_prompt";
     public const string SubscribeAgencyPrompt = "subscribe_agency_prompt";
+    public const string SubscribePicked = "subscribe_picked";
+    public const string SubscribeNoMatch = "subscribe_no_match";
     public const string AdminBroadcastPreview = "admin_broadcast_preview";
     public const string AdminBroadcastQueued = "admin_broadcast_queued";
     public const string AdminBroadcastStatus = "admin_broadcast_status";
@@ -187,6 +189,9 @@ public static class TextKey
     public const string AdminStatusSet = "admin_status_set";
     public const string AdminMessageSent = "admin_message_sent";
     public const string AdminUsage = "admin_usage";
+    public const string AdminStatusUnknown = "admin_status_unknown";
+    public const string AdminStatusMissing = "admin_status_missing";
+    public const string AdminNoFiles = "admin_no_files";
     public const string NotCovered = "not_covered";
     public const string VerdictContested = "verdict_contested";
     public const string SafeTidakBoleh = "safe_tidak_boleh";
@@ -262,5 +267,7 @@ public static class TextKey
         ReportWhenConfirm, ReportWhenDayNames, ButtonDontRememberDate, ButtonBackToReview,
         // statistics (issue 11)
         StatsTitle, StatsQuestionsPerDay, StatsTopics, StatsRules, StatsTipCategories, StatsTipStatuses, StatsTipRegencies, StatsRegencyOther, StatsDelivery, StatsDeliverySent, StatsDeliveryFailed, StatsDeliverySkipped, StatsDeliveryWaiting, StatsSubscribers, StatsSubscribersActive, StatsSubscribersNew, StatsNoData, StatsSummary, StatsUnansweredTitle, StatsUnansweredItem, StatsUnansweredNone, StatsDigestTitle, StatsUsage,
+        // admin and subscribing (issue 11)
+        SubscribePicked, SubscribeNoMatch, AdminStatusUnknown, AdminStatusMissing, AdminNoFiles,
     ];
 }

@@ -28,6 +28,9 @@ public sealed partial class TipCommands(TipReview review, TimeProvider time, Loc
         ["lainnya"] = TipCategory.Other,
     };
 
+    // The words /tipstatus takes, in the order admins read them in /admin.
+    private static readonly string StatusList = string.Join(", ", StatusWords.Keys);
+
     public static IReadOnlyList<string> Commands { get; } = ["/tips", "/tip", "/tipfiles", "/tipstatus", "/tipmsg", "/tipexport"];
 
     /// <summary>The replies to one of <see cref="Commands"/>.</summary>
@@ -42,17 +45,19 @@ public sealed partial class TipCommands(TipReview review, TimeProvider time, Loc
             case "/tip" when id is { } tipId:
                 return [review.Open(r.Admin, tipId) is { } tip ? new Reply(Format(r, tip), TipButtons(r, tipId)) : new Reply(r.Say(TextKey.AdminNoTip, ("id", idText)))];
             case "/tipfiles" when id is { } tipId:
-                var files = review.Files(r.Admin, tipId);
-                if (files.Count == 0)
+                return review.Files(r.Admin, tipId) switch
                 {
-                    return [new Reply(r.Say(TextKey.AdminNoTip, ("id", idText)))];
-                }
-                return [.. files.Select((content, i) => new Reply($"#{tipId} · {i + 1}/{files.Count}", [], EvidenceFile(tipId, i + 1, content)))];
+                    null => [new Reply(r.Say(TextKey.AdminNoTip, ("id", idText)))],
+                    [] => [new Reply(r.Say(TextKey.AdminNoFiles, ("id", idText)))],
+                    var files => [.. files.Select((content, i) => new Reply($"#{tipId} · {i + 1}/{files.Count}", [], EvidenceFile(tipId, i + 1, content)))],
+                };
+            case "/tipstatus" when id is { } tipId && r.Rest is null:
+                return [new Reply(r.Say(TextKey.AdminStatusMissing, ("id", idText), ("statuses", StatusList)))];
             case "/tipstatus" when id is { } tipId && r.Rest is { } rest:
                 var words = rest.Split(' ', 2, StringSplitOptions.TrimEntries);
                 if (!StatusWords.TryGetValue(words[0], out var status))
                 {
-                    return [new Reply(r.Say(TextKey.AdminUsage))];
+                    return [new Reply(r.Say(TextKey.AdminStatusUnknown, ("status", words[0]), ("id", idText), ("statuses", StatusList)))];
                 }
                 return [new Reply(review.SetStatus(r.Admin, tipId, status, words.Length > 1 ? words[1] : null)
                     ? r.Say(TextKey.AdminStatusSet, ("id", idText), ("status", TipSummary.StatusName(r.Content, r.Language, status)))
@@ -62,7 +67,7 @@ public sealed partial class TipCommands(TipReview review, TimeProvider time, Loc
             case "/tipexport":
                 var all = review.Export(r.Admin);
                 var csv = new StringWriter(CultureInfo.InvariantCulture);
-                TipCsv.Write(csv, all, clock);
+                TipCsv.Write(csv, all, clock, r.Content, r.Language);
                 var name = $"laporan-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
                 return [new Reply(r.Say(TextKey.AdminExported, ("count", all.Count.ToString(CultureInfo.InvariantCulture))), [], new ReplyFile(name, "text/csv", new UTF8Encoding(true).GetBytes(csv.ToString())))];
             default:

@@ -1,12 +1,15 @@
 using System.Globalization;
 using CsvHelper;
+using NetralBot.Core.Dialogs.Report;
+using NetralBot.Core.Knowledge;
 using NetralBot.Storage;
 
 namespace NetralBot.Admin;
 
 /// <summary>
-/// Tips as CSV (CsvHelper) for forwarding to Bawaslu, BKN or the Inspektorat. Tip text is written by the public,
-/// so cells that start like a spreadsheet formula are escaped (CSV injection).
+/// Tips as CSV (CsvHelper) for forwarding to Bawaslu, BKN or the Inspektorat. The header stays machine-readable; the
+/// category and status cells are the labels admins see in chat. Tip text is written by the public, so cells that start
+/// like a spreadsheet formula are escaped (CSV injection).
 /// </summary>
 public static class TipCsv
 {
@@ -17,7 +20,8 @@ public static class TipCsv
     ];
 
     /// <param name="clock">Times in the deployment's zone, as admins read them elsewhere.</param>
-    public static void Write(TextWriter writer, IEnumerable<TipReview.Details> tips, Hosting.LocalTime clock)
+    /// <param name="content">The texts the category and status labels come from, in <paramref name="language"/>.</param>
+    public static void Write(TextWriter writer, IEnumerable<TipReview.Details> tips, Hosting.LocalTime clock, DialogContent content, Language language)
     {
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape }, true);
         csv.WriteHeader(Header);
@@ -27,8 +31,8 @@ public static class TipCsv
             [
                 t.Id.ToString(CultureInfo.InvariantCulture),
                 clock.Format(t.CreatedAt),
-                t.Category.ToString(),
-                t.Status.ToString(),
+                TipSummary.CategoryName(content, language, t.Category),
+                TipSummary.StatusName(content, language, t.Status),
                 t.StatusReason ?? "",
                 t.Content.Who ?? "",
                 t.Content.Agency ?? "",

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetralBot.Admin;
+using NetralBot.Core.Knowledge;
 using NetralBot.Core.Tips;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
@@ -22,7 +24,7 @@ public static class TipsCommand
         var category = new Option<TipCategory?>("--category") { Description = "Only tips of this category" };
         var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List tips, newest first") { status, category, limit };
-        list.SetAction(parse => WithReview(parse, (review, clock) =>
+        list.SetAction(parse => WithReview(parse, (review, clock, _) =>
         {
             foreach (var tip in review.List(Admin, parse.GetValue(status), parse.GetValue(category), Math.Clamp(parse.GetValue(limit), 1, 10_000)))
             {
@@ -34,7 +36,7 @@ public static class TipsCommand
         var id = new Argument<long>("id") { Description = "The tip number" };
         var filesFolder = new Option<string?>("--files") { Description = "Also write the tip's evidence files (decrypted) into this folder" };
         var show = new Command("show", "Show one tip, decrypted") { id, filesFolder };
-        show.SetAction(parse => WithReview(parse, (review, clock) =>
+        show.SetAction(parse => WithReview(parse, (review, _, csv) =>
         {
             var tipId = parse.GetValue(id);
             if (review.Open(Admin, tipId) is not { } tip)
@@ -42,11 +44,11 @@ public static class TipsCommand
                 Console.Error.WriteLine($"There is no tip number {tipId}.");
                 return 1;
             }
-            WriteToTerminal(writer => TipCsv.Write(writer, [tip], clock));
+            WriteToTerminal(writer => csv(writer, [tip]));
             if (parse.GetValue(filesFolder) is { } folder)
             {
                 Directory.CreateDirectory(folder);
-                var files = review.Files(Admin, tipId);
+                var files = review.Files(Admin, tipId) ?? [];  // the tip was just opened
                 for (var i = 0; i < files.Count; i++)
                 {
                     var file = TipCommands.EvidenceFile(tipId, i + 1, files[i]);
@@ -60,7 +62,7 @@ public static class TipsCommand
         var format = new Option<string>("--format") { Description = "Export format (csv)", DefaultValueFactory = _ => "csv" };
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)" };
         var export = new Command("export", "Export every tip, decrypted, as CSV (for forwarding to Bawaslu/BKN/Inspektorat)") { format, output };
-        export.SetAction(parse => WithReview(parse, (review, clock) =>
+        export.SetAction(parse => WithReview(parse, (review, _, csv) =>
         {
             if (!string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase))
             {
@@ -71,12 +73,12 @@ public static class TipsCommand
             if (parse.GetValue(output) is { } path)
             {
                 using var file = new StreamWriter(path, append: false, new UTF8Encoding(true));
-                TipCsv.Write(file, tips, clock);
+                csv(file, tips);
                 Console.Error.WriteLine($"Wrote {tips.Count} tip(s) to {Path.GetFullPath(path)}. It holds decrypted reports: keep it safe.");
             }
             else
             {
-                WriteToTerminal(writer => TipCsv.Write(writer, tips, clock));
+                WriteToTerminal(writer => csv(writer, tips));
             }
             return 0;
         }));
@@ -92,7 +94,8 @@ public static class TipsCommand
         Console.Out.Write(TerminalText.Clean(buffer.ToString()));
     }
 
-    private static int WithReview(ParseResult parse, Func<TipReview, LocalTime, int> action)
+    /// <summary>Runs the action with the reviewers' store, the local clock and a CSV writer labelling in Bot:DefaultLanguage.</summary>
+    private static int WithReview(ParseResult parse, Func<TipReview, LocalTime, Action<TextWriter, IEnumerable<TipReview.Details>>, int> action)
     {
         var folder = DialogFolder.Resolve(parse.GetValue(CommonOptions.Dialogs));
         var builder = BotHost.CreateBuilder();
@@ -100,6 +103,9 @@ public static class TipsCommand
         builder.Services.AddBot(folder, DialogFolder.Load(folder));
         using var host = builder.Build();
         Console.OutputEncoding = Encoding.UTF8;
-        return action(host.Services.GetRequiredService<TipReview>(), host.Services.GetRequiredService<LocalTime>());
+        var clock = host.Services.GetRequiredService<LocalTime>();
+        var content = host.Services.GetRequiredService<DialogsProvider>().Current;
+        var language = LanguageCodes.Parse(host.Services.GetRequiredService<IOptions<BotOptions>>().Value.DefaultLanguage) ?? Language.Indonesian;
+        return action(host.Services.GetRequiredService<TipReview>(), clock, (writer, tips) => TipCsv.Write(writer, tips, clock, content, language));
     }
 }

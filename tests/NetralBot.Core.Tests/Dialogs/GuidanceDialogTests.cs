@@ -203,6 +203,22 @@ public class GuidanceDialogTests
         Assert.False(string.IsNullOrWhiteSpace(outcome.Replies[0].Text));
     }
 
+    /// <summary>Issue 11: /help names every command a person can use, the follow-up and the reminders included.</summary>
+    [Theory]
+    [InlineData("/help", Language.Indonesian)]
+    [InlineData("/help", Language.English)]
+    [InlineData("bantuan", Language.Indonesian)]
+    public void Help_ListsEveryPersonsCommand(string text, Language language)
+    {
+        _state = ConversationState.New(language);
+        var help = AllText(Send(text));
+        foreach (var command in new[] { "/menu", "/lapor", "/status", "/langganan", "/berhenti", "/bahasa", "/batal" })
+        {
+            Assert.Contains(command, help, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("/tip", help, StringComparison.Ordinal); // admin commands are listed by /admin, for admins only
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

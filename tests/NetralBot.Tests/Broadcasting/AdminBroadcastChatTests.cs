@@ -28,21 +28,21 @@ public class AdminBroadcastChatTests
     {
         var fake = new FakeSender();
         using var bot = NewBot(fake);
-        await bot.SubscribeAsync("601", regency: 0, agency: 0);   // Kota Contoh · Dinas Pendidikan
-        await bot.SubscribeAsync("602", regency: 0, agency: 1);   // Kota Contoh · Dinas Kesehatan
-        await bot.SubscribeAsync("603", regency: 1, agency: 0);   // Kabupaten Contoh · Dinas Pendidikan
+        await bot.SubscribeAsync("601", regency: 0, agency: 0);   // Kota Yogyakarta · Dinas Pendidikan dan sekolah
+        await bot.SubscribeAsync("602", regency: 0, agency: 1);   // Kota Yogyakarta · Dinas Kesehatan dan Puskesmas
+        await bot.SubscribeAsync("603", regency: 1, agency: 0);   // Kabupaten Sleman · Dinas Pendidikan dan sekolah
 
         var preview = await AdminAsync(bot, "/siaran Guru ASN: jangan ikut kampanye di jam kerja.");
         Assert.Contains("3 pelanggan", preview.Replies[0].Text, StringComparison.Ordinal);
 
         var regencies = await AdminAsync(bot, null, ButtonStartingWith(preview, "🏙️").Payload);
-        Assert.Contains(regencies.Replies[0].Buttons, b => b.Label == "Kota Contoh (2)");
-        var kota = await AdminAsync(bot, null, regencies.Replies[0].Buttons.First(b => b.Label.StartsWith("Kota Contoh", StringComparison.Ordinal)).Payload);
+        Assert.Contains(regencies.Replies[0].Buttons, b => b.Label == "Kota Yogyakarta (2)");
+        var kota = await AdminAsync(bot, null, regencies.Replies[0].Buttons.First(b => b.Label.StartsWith("Kota Yogyakarta", StringComparison.Ordinal)).Payload);
         Assert.Contains("2 pelanggan", kota.Replies[0].Text, StringComparison.Ordinal);
-        Assert.Contains("kab/kota: Kota Contoh", kota.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("kab/kota: Kota Yogyakarta", kota.Replies[0].Text, StringComparison.Ordinal);
 
         var agencies = await AdminAsync(bot, null, ButtonStartingWith(kota, "🏢").Payload);
-        Assert.Contains(agencies.Replies[0].Buttons, b => b.Label == "Dinas Pendidikan (1)");
+        Assert.Contains(agencies.Replies[0].Buttons, b => b.Label == "Dinas Pendidikan dan sekolah (1)");
         Assert.Contains(agencies.Replies[0].Buttons, b => b.Label == "Inspektorat (0)");
         var nobody = await AdminAsync(bot, null, agencies.Replies[0].Buttons.First(b => b.Label.StartsWith("Inspektorat", StringComparison.Ordinal)).Payload);
         Assert.Contains("0 pelanggan", nobody.Replies[0].Text, StringComparison.Ordinal);

@@ -152,12 +152,12 @@ public class BroadcastTests
         var fake = new FakeSender();
         using var bot = NewBot(fake);
         var content = bot.Get<NetralBot.Dialogs.DialogsProvider>().Current;
-        await bot.SubscribeAsync("501", regency: 0, agency: 0);   // Kota Contoh, Dinas Pendidikan
-        await bot.SubscribeAsync("502", regency: 0, agency: 1);   // Kota Contoh, Dinas Kesehatan
-        await bot.SubscribeAsync("503", regency: 1, agency: 0);   // Kabupaten Contoh, Dinas Pendidikan
+        await bot.SubscribeAsync("501", regency: 0, agency: 0);   // Kota Yogyakarta, Dinas Pendidikan dan sekolah
+        await bot.SubscribeAsync("502", regency: 0, agency: 1);   // Kota Yogyakarta, Dinas Kesehatan dan Puskesmas
+        await bot.SubscribeAsync("503", regency: 1, agency: 0);   // Kabupaten Sleman, Dinas Pendidikan dan sekolah
         await bot.SubscribeAsync("504");                            // skipped both
 
-        var (_, kota) = bot.Get<Broadcasts>().Create("Untuk Kota Contoh.", "test", regency: content.Regencies[0]);
+        var (_, kota) = bot.Get<Broadcasts>().Create("Untuk Kota Yogyakarta.", "test", regency: content.Regencies[0]);
         var (_, guru) = bot.Get<Broadcasts>().Create("Untuk Dinas Pendidikan.", "test", agency: content.Agencies[0]);
         var (_, semua) = bot.Get<Broadcasts>().Create("Untuk semua.", "test");
         Assert.Equal((2, 2, 4), (kota, guru, semua));

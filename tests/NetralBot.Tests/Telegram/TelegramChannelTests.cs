@@ -52,6 +52,31 @@ public class TelegramChannelTests(TelegramEmulator telegram)
         Assert.Contains("ditinjau", details.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 11: /langganan answered by typing a name; a name that matches nothing gets the choices again and "2" picks choice 2.</summary>
+    [Fact]
+    public async Task Subscribing_ByTypedName_AndAfterAMiss_ByNumber()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/langganan");
+        Assert.Single(await telegram.ReceiveAsync(chat));
+        await telegram.SendAsync(chat, "Sleman");
+        var agency = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.StartsWith("Tercatat: <b>Kabupaten Sleman</b>.", agency.Text, StringComparison.Ordinal);
+        Assert.Contains("instansi mana", agency.Text, StringComparison.Ordinal);
+
+        await telegram.SendAsync(chat, "rumah sakit jiwa");
+        var again = Assert.Single(await telegram.ReceiveAsync(chat));
+        Assert.Contains("tidak menemukan", again.Text, StringComparison.Ordinal);
+        Assert.Equal(agency.Buttons.Select(b => b.Data), again.Buttons.Select(b => b.Data));
+
+        await telegram.SendAsync(chat, "2");
+        Assert.Contains("berlangganan", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+        using var connection = telegram.Get<NetralBot.Storage.SqliteDatabase>().Open();
+        var row = Dapper.SqlMapper.QuerySingle<(string Regency, string Agency)>(connection, "SELECT regency, agency FROM subscribers WHERE chat_id = @ChatId",
+            new { ChatId = chat.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(("Kabupaten Sleman", "Dinas Kesehatan dan Puskesmas"), row);
+    }
+
     [Fact]
     public async Task UserText_IsEscaped_NeverInterpretedAsHtml()
     {

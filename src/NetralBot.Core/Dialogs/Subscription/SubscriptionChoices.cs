@@ -7,7 +7,8 @@ namespace NetralBot.Core.Dialogs.Subscription;
 /// <summary>
 /// /langganan: asks kabupaten/kota, then agency (each skippable; a question is left out when its list in
 /// dialogs/segments.yaml is empty), then subscribes. The choices travel in the button payloads
-/// ("sg:r:2", then "sg:a:5:2"), so the conversation keeps no extra state.
+/// ("sg:r:2", then "sg:a:5:2"), so the conversation keeps no extra state: while the last reply's buttons are these
+/// choices, a typed answer is the name of one (see <see cref="ChoiceNameMatcher"/>) and never a new question.
 /// </summary>
 public static class SubscriptionChoices
 {
@@ -16,6 +17,30 @@ public static class SubscriptionChoices
     private const string Skip = "-";
 
     public static bool Owns(string payload) => payload.StartsWith("sg:", StringComparison.Ordinal);
+
+    /// <summary>True while the last thing asked was the kabupaten/kota or agency question.</summary>
+    public static bool IsAsking(IReadOnlyList<Button> offered) => offered.Count > 0 && offered.All(b => Owns(b.Payload));
+
+    /// <summary>
+    /// A typed answer to the question asked last (a number or an exact label was already resolved to its button): the
+    /// choice it names, confirmed in the next reply; when it names none or several, say so and offer the same choices.
+    /// </summary>
+    public static StepOutcome Typed(DialogContent content, ConversationState state, string? text)
+    {
+        if (ChoiceNameMatcher.Find(text, [.. state.Offered.Select(b => b.Label)]) is { } index)
+        {
+            var picked = state.Offered[index];
+            var outcome = Choose(content, state, picked.Payload);
+            if (index == state.Offered.Count - 1)
+            {
+                // "Lewati" (always the last button): nothing to confirm.
+                return outcome;
+            }
+            var note = content.Texts.Get(state.Language, TextKey.SubscribePicked, ("choice", picked.Label));
+            return outcome with { Replies = [.. outcome.Replies.Select((r, i) => i == 0 ? r with { Text = note + "\n\n" + r.Text } : r)] };
+        }
+        return new StepOutcome(state, [new Reply(content.Texts.Get(state.Language, TextKey.SubscribeNoMatch), state.Offered)], [], null);
+    }
 
     public static StepOutcome Begin(DialogContent content, ConversationState state) =>
         content.Regencies.Count > 0 ? AskRegency(content, state)
