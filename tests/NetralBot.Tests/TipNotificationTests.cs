@@ -69,6 +69,20 @@ public class TipNotificationTests
         await bot.StopAsync();
     }
 
+    [Fact]
+    public async Task TheConsoleAdmin_SeesTheAnnouncement_InTheTerminal()
+    {
+        var terminal = new StringWriter();
+        using var bot = new TestBot(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "console:local" },
+            services: s => { s.AddSingleton(new NetralBot.ConsoleChat.ConsoleIO(TextReader.Null, terminal)); s.AddSingleton<IMessageSender, NetralBot.ConsoleChat.ConsoleSender>(); });
+        await bot.StartAsync();
+        await SendTipAsync(bot, "tipster-1", "Sleman");
+        await bot.Get<TipNotifications>().AnnounceAsync(CancellationToken.None);
+        Assert.Contains("#1 — Fasilitas negara, Sleman", terminal.ToString(), StringComparison.Ordinal);
+        Assert.Contains("[1] 📂 Buka #1", terminal.ToString(), StringComparison.Ordinal);
+        await bot.StopAsync();
+    }
+
     private static async Task<string> WaitForAsync(Func<string?> value)
     {
         for (var i = 0; i < 100; i++)

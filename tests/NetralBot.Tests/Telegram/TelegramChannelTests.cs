@@ -160,6 +160,47 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     }
 
     [Fact]
+    public async Task Admin_GetsTheStatisticsPicture()
+    {
+        var before = FaultInjector.Photos.Count(p => p.ChatId == TelegramEmulator.AdminUserId);
+        await telegram.SendAsync(TelegramEmulator.AdminUserId, "/statistik");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (FaultInjector.Photos.Count(p => p.ChatId == TelegramEmulator.AdminUserId) == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(FaultInjector.Photos.Count(p => p.ChatId == TelegramEmulator.AdminUserId) > before, "no statistics picture arrived");
+        await telegram.ReceiveAsync(TelegramEmulator.AdminUserId);
+    }
+
+    [Fact]
+    public async Task ReportForm_KeepsAShortStory_AndReadsSeninKemarin()
+    {
+        var chat = NewChat();
+        foreach (var step in new[] { "/lapor", "tap:go", "tap:tc:StateFacilities", "Camat Z", "tap:skip", "Bantul", "tap:skip", "senin kemarin", "Camat Z pakai mobil dinas" })
+        {
+            if (step.StartsWith("tap:", StringComparison.Ordinal))
+            {
+                await telegram.TapAsync(chat, step[4..]);
+            }
+            else
+            {
+                await telegram.SendAsync(chat, step);
+            }
+            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
+        }
+        await telegram.SendAsync(chat, "untuk mengangkut kaos dan spanduk calon bupati ke tiga desa pada hari Senin.");
+        var evidence = string.Join("\n", (await telegram.ReceiveAsync(chat)).Select(m => m.Text));
+        Assert.Contains("8/8", evidence, StringComparison.Ordinal);
+        await telegram.SendAsync(chat, "selesai");
+        var summary = string.Join("\n", (await telegram.ReceiveAsync(chat)).Select(m => m.Text));
+        Assert.Contains("Camat Z pakai mobil dinas untuk mengangkut kaos", summary, StringComparison.Ordinal);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, NetralBot.Core.Reminders.IndonesianTimeZones.Wib).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7 is 0 ? 7 : ((int)today.DayOfWeek + 6) % 7));
+        Assert.Contains(monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Photo_ReachesTheReportFlow_ThroughGetFile()
     {
         var chat = NewChat();
