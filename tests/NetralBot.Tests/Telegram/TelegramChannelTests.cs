@@ -159,6 +159,21 @@ public class TelegramChannelTests(TelegramEmulator telegram)
         Assert.Contains(opened.Buttons, b => b.Data.EndsWith(":DiteruskanInspektorat", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 11: routine polling writes nothing at Information (only our own start-up line and real events).</summary>
+    [Fact]
+    public async Task RoutinePolling_IsNotLoggedAtInformation()
+    {
+        var chat = NewChat();
+        var before = telegram.Logs.GetSnapshot().Count;
+        await telegram.SendAsync(chat, "/menu");
+        await telegram.ReceiveAsync(chat);
+        await Task.Delay(1500); // several getUpdates round trips
+        var noisy = telegram.Logs.GetSnapshot().Skip(before)
+            .Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Information && !r.Category!.StartsWith("NetralBot", StringComparison.Ordinal))
+            .Select(r => r.Category + ": " + r.Message).ToList();
+        Assert.Empty(noisy);
+    }
+
     [Fact]
     public async Task Admin_GetsTheStatisticsPicture()
     {
