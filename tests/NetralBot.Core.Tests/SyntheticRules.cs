@@ -15,7 +15,10 @@ public static class SyntheticRules
 
     public static List<DialogFile> Files(params Spec[] rules)
     {
-        var files = RepositoryDialogs.ReadFiles().Where(f => !f.Path.StartsWith("rules/", StringComparison.Ordinal)).ToList();
+        var files = RepositoryDialogs.ReadFiles().Where(f => !f.Path.StartsWith("rules/", StringComparison.Ordinal))
+            // The repository's act patterns name the repository's rules, which these made-up rules replace.
+            .Select(f => f.Path == "intents.yaml" && f.Text.Contains("\nact_patterns:", StringComparison.Ordinal) ? f with { Text = f.Text[..f.Text.IndexOf("\nact_patterns:", StringComparison.Ordinal)] } : f)
+            .ToList();
         files.Add(new DialogFile("rules/10-test.yaml", Yaml(rules)));
         return files;
     }

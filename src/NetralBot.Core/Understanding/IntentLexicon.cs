@@ -14,6 +14,8 @@ namespace NetralBot.Core.Understanding;
 /// Pemilu/Pilkada terms that override them ("ketua RT jadi timses caleg" is a Pemilu question), and the askers the rules
 /// are not for ("saya wiraswasta", "mahasiswa boleh …?") when they name no civil-servant status.</param>
 /// <param name="EnglishWords">Raw lower-case words that mark a message as written in English.</param>
+/// <param name="ActPatterns">Forbidden acts read from a pattern of words (one word of each group) rather than one rule's
+/// keywords: "sarankan murid pilih calon tertentu" directs voters whatever verb is used.</param>
 public sealed record IntentLexicon(
     IReadOnlySet<string> Greeting,
     IReadOnlySet<string> Menu,
@@ -25,4 +27,8 @@ public sealed record IntentLexicon(
     IReadOnlyList<string[]> OutOfScope,
     IReadOnlySet<string> ElectionWords,
     (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers) NotCovered,
-    IReadOnlySet<string> EnglishWords);
+    IReadOnlySet<string> EnglishWords,
+    IReadOnlyList<ActPattern>? ActPatterns = null);
+
+/// <summary>An act named by one normalised word of each group, and the rule that answers it (its line for errors).</summary>
+public sealed record ActPattern(string RuleId, IReadOnlyList<IReadOnlySet<string>> Groups, int Line);

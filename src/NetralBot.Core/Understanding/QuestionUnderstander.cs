@@ -40,7 +40,10 @@ public sealed class QuestionUnderstander
         Normalizer = new Normalizer(lexicon, new TypoCorrector(known));
         _chatWords = [.. intents.Greeting, .. intents.Menu, .. intents.Help, .. intents.Thanks, .. lexicon.Stopwords];
         _acts = new RuleActs(rules, plain);
+        _rulesById = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, Rule> _rulesById;
 
     public Normalizer Normalizer { get; }
 
@@ -94,7 +97,7 @@ public sealed class QuestionUnderstander
         var tied = match.Candidates.TakeWhile(c => c.Score >= Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio))).Select(c => c.Rule).ToList();
         var singleWord = Tokenizer.Split(message).Count() <= 1;
         var present = RuleActs.Present(text);
-        var actNamed = singleWord ? null : StricterActNamed(match, present) ?? TiedStrictestActNamed(tied, present);
+        var actNamed = singleWord ? null : StricterActNamed(match, present) ?? TiedStrictestActNamed(tied, present) ?? PatternActNamed(best.Rule, present);
         if (actNamed is null && (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict)))
         {
             // Truly tied readings with different verdicts (or one bare word): the person chooses, strictest first.
@@ -160,6 +163,24 @@ public sealed class QuestionUnderstander
             .Where(c => _acts.Names(c.Rule, present, top.Rule))
             .OrderByDescending(c => Strictness(c.Rule.Verdict)) // stable: the better ranked among equally strict
             .FirstOrDefault()?.Rule;
+    }
+
+    /// <summary>
+    /// A forbidden act named by a pattern of words (intents.yaml act_patterns) that the milder best match does not
+    /// cover: "sy guru, boleh nyaranin murid milih calon tertentu?" directs voters, whichever verb is used. Denied
+    /// words ("ga ngelarang") do not count.
+    /// </summary>
+    private Rule? PatternActNamed(Rule best, IReadOnlySet<string> present)
+    {
+        foreach (var pattern in _intents.ActPatterns ?? [])
+        {
+            if (_rulesById.GetValueOrDefault(pattern.RuleId) is { } rule && Strictness(rule.Verdict) > Strictness(best.Verdict)
+                && pattern.Groups.All(group => group.Overlaps(present)))
+            {
+                return rule;
+            }
+        }
+        return null;
     }
 
     private static readonly System.Text.RegularExpressions.Regex SqlStatement = new(

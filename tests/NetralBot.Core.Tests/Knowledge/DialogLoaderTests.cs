@@ -114,4 +114,14 @@ public class DialogLoaderTests
         Assert.True(at >= 0, $"'{oldValue}' is in the file");
         return string.Concat(text.AsSpan(0, at), newValue, text.AsSpan(at + oldValue.Length));
     }
+
+    [Fact]
+    public void Load_ActPatternForAnUnknownRule_ReportsTheIntentsLine()
+    {
+        var ex = LoadWith("intents.yaml", text => text.Replace("  - rule: obstruct_voters", "  - rule: no_such_rule", StringComparison.Ordinal));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("intents.yaml", error.File);
+        Assert.Equal(LineOf("intents.yaml", "  - rule: obstruct_voters"), error.Line);
+        Assert.Contains("no_such_rule", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -95,4 +95,26 @@ public class QuestionUnderstanderTests
         Assert.Equal(Intent.Clarify, result.Intent);
         Assert.InRange(result.Choices.Count, 2, 3);
     }
+
+    /// <summary>Acts read from a pattern of words (intents.yaml act_patterns) make a milder answer stricter, never milder.</summary>
+    [Theory]
+    [InlineData("sy guru, boleh nyaranin murid milih calon tertentu?", "direct_voters")]
+    [InlineData("sy kepala ruangan RS, ga kasih izin perawat ke TPS karena shift pagi penuh", "obstruct_voters")]
+    [InlineData("dikirimi jam tangan sama calon walikota, sy lurah. diterima boleh?", "receive_money_gift")]
+    public void ActPatterns_NameTheForbiddenAct_WhateverTheVerb(string question, string ruleId)
+    {
+        var result = Understander.Understand(question);
+        Assert.Equal(ruleId, result.Rule?.Id);
+        Assert.Equal(Verdict.TidakBoleh, result.Rule!.Verdict);
+    }
+
+    [Theory]
+    [InlineData("boleh ngajak warga nyoblos ke TPS?")]                              // encouraging to vote at all is allowed
+    [InlineData("di resepsi nikahan ternyata ada cabup dateng, ngajak foto bareng tamu2, boleh ikut?")]
+    [InlineData("asn gabung relawan pemantau independen pas pilkada aman?")]       // an observer, not a campaign team
+    public void ActPatterns_LeaveAllowedActsAlone(string question)
+    {
+        var result = Understander.Understand(question);
+        Assert.NotEqual(Verdict.TidakBoleh, result.Rule?.Verdict);
+    }
 }

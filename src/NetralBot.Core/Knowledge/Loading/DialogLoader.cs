@@ -62,6 +62,13 @@ public static class DialogLoader
         var (regencies, agencies) = byPath.TryGetValue(SegmentsFile, out var segmentsFile)
             ? ReadSegments(segmentsFile, errors)
             : ([], []);
+        foreach (var pattern in intents?.ActPatterns ?? [])
+        {
+            if (!rules.Any(r => r.Id == pattern.RuleId))
+            {
+                errors.Add(new DialogError(IntentsFile, pattern.Line, $"act pattern for unknown rule '{pattern.RuleId}'"));
+            }
+        }
         if (errors.Count > 0 || lexicon is null || intents is null || reviewedOn is null)
         {
             throw new DialogLoadException(errors);

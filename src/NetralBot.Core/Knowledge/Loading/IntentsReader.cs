@@ -6,7 +6,7 @@ namespace NetralBot.Core.Knowledge.Loading;
 /// <summary>Reads dialogs/intents.yaml, normalising every entry with the lexicon so both sides meet on the same terms.</summary>
 internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
 {
-    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope", "election_words", "not_covered", "english_words"];
+    private static readonly HashSet<string> Sections = ["greeting", "menu", "help", "thanks", "question_markers", "report", "out_of_scope", "election_words", "not_covered", "english_words", "act_patterns"];
 
     public IntentLexicon? Read(string text)
     {
@@ -33,7 +33,51 @@ internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
             Words(root, "election_words"),
             yaml.Map(root, "not_covered", required: true) is { } notCovered ? ReadNotCovered(notCovered) : ([], [], []),
             // English is recognised on the words as typed, before the lexicon translates them.
-            yaml.StringList(root, "english_words", 10).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal));
+            yaml.StringList(root, "english_words", 10).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
+            ActPatterns(root));
+    }
+
+    /// <summary>A pattern word's terms; "!word" keeps its denial mark ("ga kasih izin" has "!izin").</summary>
+    private IEnumerable<string> Terms(string word) =>
+        word.StartsWith('!') ? normalizer.Normalize(word[1..]).Terms.Select(t => "!" + t) : normalizer.Normalize(word).AllTerms;
+
+    /// <summary>act_patterns: a list of { rule: id, all_of: [[word, …], [word, …], …] }.</summary>
+    private List<ActPattern> ActPatterns(YamlMappingNode root)
+    {
+        var patterns = new List<ActPattern>();
+        if (yaml.Get(root, "act_patterns") is not { } node)
+        {
+            return patterns;
+        }
+        if (node is not YamlSequenceNode list)
+        {
+            yaml.Error(node, "'act_patterns' must be a list of { rule: …, all_of: [[…], […]] }");
+            return patterns;
+        }
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                yaml.Error(item, "an act pattern must be a map with 'rule' and 'all_of'");
+                continue;
+            }
+            yaml.RejectUnknownKeys(map, new HashSet<string> { "rule", "all_of" }, "an act pattern");
+            var rule = yaml.String(map, "rule", required: true);
+            if (yaml.Get(map, "all_of") is not YamlSequenceNode { Children.Count: >= 2 } groups
+                || groups.Any(g => g is not YamlSequenceNode { Children.Count: > 0 }))
+            {
+                yaml.Error(map, "'all_of' must be a list of at least two non-empty word lists");
+                continue;
+            }
+            var sets = groups.Cast<YamlSequenceNode>()
+                .Select(g => (IReadOnlySet<string>)g.OfType<YamlScalarNode>().SelectMany(w => Terms(w.Value ?? "")).ToHashSet(StringComparer.Ordinal))
+                .ToList();
+            if (rule is not null)
+            {
+                patterns.Add(new ActPattern(rule, sets, YamlReader.Line(map)));
+            }
+        }
+        return patterns;
     }
 
     private (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers) ReadNotCovered(YamlMappingNode map)
