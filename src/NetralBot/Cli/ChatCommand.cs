@@ -52,6 +52,11 @@ public static class ChatCommand
         {
             throw new StartupRefusedException("Telegram:Mode is webhook, but nothing listens: set Http:Urls (NETRALBOT__Http__Urls, e.g. http://0.0.0.0:8080); the webhook is /webhooks/telegram there.");
         }
+        var whatsApp = configuration.GetSection(WhatsApp.WhatsAppOptions.SectionName).Get<WhatsApp.WhatsAppOptions>() ?? new WhatsApp.WhatsAppOptions();
+        if (!quiet && whatsApp.Enabled && !serveHttp)
+        {
+            throw new StartupRefusedException("WhatsApp is configured, but nothing listens: set Http:Urls (NETRALBOT__Http__Urls, e.g. http://0.0.0.0:8080); the webhook is /webhooks/whatsapp there.");
+        }
         IHostApplicationBuilder builder = serveHttp ? BotHost.CreateWebBuilder() : BotHost.CreateBuilder();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var databaseFile = new Storage.SqliteDatabase(storage.ConnectionString).FilePath;
@@ -91,6 +96,10 @@ public static class ChatCommand
             if (serveHttp)
             {
                 notice.LogInformation("Serving HTTP on {Urls}: web chat at /chat, health at /healthz and /readyz, metrics at /metrics", string.Join(", ", http.UrlList));
+            }
+            if (serveHttp && whatsApp.Enabled)
+            {
+                notice.LogInformation("Serving WhatsApp: webhook at /webhooks/whatsapp");
             }
             if (serveConsole)
             {

@@ -45,6 +45,11 @@ public static class BotHost
         builder.Services.AddOptions<Web.WebChatOptions>().BindConfiguration(Web.WebChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var webChat = builder.Configuration.GetSection(Web.WebChatOptions.SectionName).Get<Web.WebChatOptions>()?.Enabled ?? true;
         builder.Services.AddHttpHost(webChat);
+        // WhatsApp delivers by webhook only, so the channel exists on the HTTP host alone.
+        if (builder.Configuration.GetSection(WhatsApp.WhatsAppOptions.SectionName).Get<WhatsApp.WhatsAppOptions>()?.Enabled == true)
+        {
+            WhatsApp.WhatsAppSetup.AddWhatsApp(builder.Services);
+        }
         return builder;
     }
 
@@ -101,6 +106,7 @@ public static class BotHost
         builder.Services.AddOptions<Broadcasting.BroadcastOptions>().BindConfiguration(Broadcasting.BroadcastOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Broadcasting.ReminderOptions>().BindConfiguration(Broadcasting.ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Http.HttpOptions>().BindConfiguration(Http.HttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WhatsApp.WhatsAppOptions>().BindConfiguration(WhatsApp.WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     }
 
     /// <summary>Adds the services every bot command with a conversation needs.</summary>

@@ -9,12 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NetralBot.Telegram;
 using NetralBot.Web;
+using NetralBot.WhatsApp;
 using OpenTelemetry.Metrics;
 
 namespace NetralBot.Http;
 
 /// <summary>
-/// The one HTTP host (Http:Urls): health, readiness, metrics, the Telegram webhook and the web chat, each mapped here
+/// The one HTTP host (Http:Urls): health, readiness, metrics, the Telegram and WhatsApp webhooks and the web chat, each mapped here
 /// from its own folder. No channel starts a web server of its own.
 /// </summary>
 public static class HttpHost
@@ -63,6 +64,10 @@ public static class HttpHost
         if (webChat)
         {
             app.MapWebChat();
+        }
+        if (app.Services.GetService<WhatsApp.WhatsAppWebhook>() is { } whatsApp)
+        {
+            app.MapWhatsApp(whatsApp);
         }
     }
 

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetralBot.Conversations;
+
+namespace NetralBot.WhatsApp;
+
+/// <summary>
+/// GET and POST /webhooks/whatsapp on the one HTTP host. GET is Meta's subscription check (hub.verify_token compared in
+/// constant time). POST is verified first, over the raw bytes as they arrived (X-Hub-Signature-256, HMAC-SHA256 with
+/// the app secret, constant time), then parsed; each new message goes to the <see cref="ChatDispatcher"/> under its
+/// sender's wa_id and the request is answered 200 at once. A repeated message id is skipped (<see cref="SeenMessages"/>).
+/// </summary>
+public sealed partial class WhatsAppWebhook(
+    IOptions<WhatsAppOptions> options,
+    ChatDispatcher dispatcher,
+    InboundPipeline pipeline,
+    SeenMessages seen,
+    ILogger<WhatsAppWebhook> logger)
+{
+    public const string Path = "/webhooks/whatsapp";
+    public const string SignatureHeader = "X-Hub-Signature-256";
+    private const int MaxBody = 1024 * 1024; // Meta's deliveries are a few KiB; media come by id, not inline
+    private readonly byte[] _appSecret = Encoding.UTF8.GetBytes(options.Value.AppSecret ?? "");
+    private readonly byte[] _verifyToken = Encoding.UTF8.GetBytes(options.Value.VerifyToken ?? "");
+
+    /// <summary>Adds both routes to the HTTP host.</summary>
+    public static void Map(IEndpointRouteBuilder app, WhatsAppWebhook webhook)
+    {
+        app.MapGet(Path, (Func<HttpContext, IResult>)webhook.Verify);
+        app.MapPost(Path, (Func<HttpContext, Task<IResult>>)webhook.ReceiveAsync);
+    }
+
+    private IResult Verify(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var token = Encoding.UTF8.GetBytes(query["hub.verify_token"].ToString());
+        if (query["hub.mode"] != "subscribe" || _verifyToken.Length == 0 || !CryptographicOperations.FixedTimeEquals(token, _verifyToken))
+        {
+            LogVerifyRefused();
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+        return Results.Text(query["hub.challenge"].ToString(), "text/plain");
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        var header = context.Request.Headers[SignatureHeader].ToString();
+        if (!header.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase))
+        {
+            LogRefused();
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+        if (!SignatureMatches(header["sha256=".Length..].Trim(), body))
+        {
+            LogRefused();
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+        IReadOnlyList<WhatsAppMapper.Incoming> messages;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            messages = WhatsAppMapper.Read(json.RootElement);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+        foreach (var incoming in messages)
+        {
+            if (!seen.TryTake(incoming.MessageId))
+            {
+                continue; // Meta delivered it again
+            }
+            var message = new ChannelMessage(incoming.Message);
+            // The message in hand is always finished, even when the host is stopping: no cancellation token.
+            dispatcher.Enqueue(WhatsAppMapper.Channel, incoming.Message.ChatId, () => pipeline.HandleAsync(message, CancellationToken.None));
+        }
+        return Results.Ok();
+    }
+
+    /// <summary>Hex compared as bytes: any letter case is accepted, and a malformed header simply does not match.</summary>
+    private bool SignatureMatches(string hex, byte[] body)
+    {
+        var expected = HMACSHA256.HashData(_appSecret, body);
+        if (hex.Length != expected.Length * 2 || _appSecret.Length == 0)
+        {
+            return false;
+        }
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBody)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBody)
+            {
+                return null;
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp: a webhook delivery without a valid signature was refused")]
+    private partial void LogRefused();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp: a webhook verification with a wrong token or mode was refused")]
+    private partial void LogVerifyRefused();
+}
