@@ -70,6 +70,10 @@ public sealed class WhatsAppChannelTests
             var next = (await api.WaitForAsync(WaId, skip: before))[0];
             Assert.NotEqual(verdict.Text, next.Text);
             Assert.Contains("PP 94/2021", string.Concat((await api.WaitForAsync(WaId, skip: before)).Select(s => s.Text)), StringComparison.Ordinal);
+            var logs = bot.AllLogText();
+            Assert.DoesNotContain(WaId, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain("wamid", logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(CloudApiDouble.AccessToken, logs, StringComparison.Ordinal);
         }
     }
 
