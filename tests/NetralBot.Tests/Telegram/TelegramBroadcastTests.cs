@@ -108,7 +108,7 @@ public class TelegramBroadcastTests(BroadcastEmulator telegram) : IClassFixture<
         await SubscribeAllAsync();
         await DrainAdminChatAsync();
         await telegram.SendPhotoAsync(Admin, EvidenceTests.PhotoWithGpsAndCamera(), caption: "/siaran Ingat: ASN dilarang berpose dengan simbol jari.");
-        var preview = await WaitForPhotoAsync(Admin);
+        var preview = await WaitForPhotoAsync(Admin, "Ingat: ASN dilarang");
         Assert.Contains("Ingat: ASN dilarang", preview.Caption, StringComparison.Ordinal);
         var before = FaultInjector.Photos.Count;
         await telegram.TapAsync(Admin, preview.Buttons[0].Data);                    // 📨 Kirim
@@ -143,12 +143,13 @@ public class TelegramBroadcastTests(BroadcastEmulator telegram) : IClassFixture<
         Assert.Contains("dibatalkan", Assert.Single(await telegram.ReceiveAsync(Admin)).Text, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<FaultInjector.PhotoSent> WaitForPhotoAsync(long chatId)
+    /// <summary>The photo to this chat with this caption text (other fixtures send photos to the same admin id).</summary>
+    private static async Task<FaultInjector.PhotoSent> WaitForPhotoAsync(long chatId, string caption)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (FaultInjector.Photos.LastOrDefault(p => p.ChatId == chatId) is { } photo)
+            if (FaultInjector.Photos.LastOrDefault(p => p.ChatId == chatId && p.Caption?.Contains(caption, StringComparison.Ordinal) == true) is { } photo)
             {
                 return photo;
             }
