@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetralBot.Channels;
 using NetralBot.Core.Knowledge;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
@@ -20,8 +19,7 @@ public sealed partial class TipNotifications(
     TipReview review,
     ChannelOffsets marks,
     AdminPreferences preferences,
-    IEnumerable<IMessageSender> senders,
-    IOptionsMonitor<AdminOptions> admins,
+    AdminInbox inbox,
     DialogsProvider dialogs,
     IOptions<BotOptions> bot,
     TimeProvider time,
@@ -76,32 +74,14 @@ public sealed partial class TipNotifications(
         {
             return;
         }
-        var off = preferences.TipNotificationsOff();
-        var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
         var language = LanguageCodes.Parse(bot.Value.DefaultLanguage) ?? Language.Indonesian;
-        var reply = TipCommands.Announcement(dialogs.Current, language, arrived);
-        foreach (var admin in admins.CurrentValue.Users.Where(a => !off.Contains(a)))
-        {
-            var (channel, user) = (admin[..admin.IndexOf(':', StringComparison.Ordinal)], admin[(admin.IndexOf(':', StringComparison.Ordinal) + 1)..]);
-            if (!byChannel.TryGetValue(channel, out var sender))
-            {
-                continue; // that channel is not running in this process
-            }
-            var sent = await sender.SendAsync(user, reply, Traffic.Reply, cancellationToken).ConfigureAwait(false);
-            if (sent.Status != SendStatus.Sent)
-            {
-                LogNotDelivered(channel, sent.Reason ?? sent.Status.ToString());
-            }
-        }
+        await inbox.SendAsync(TipCommands.Announcement(dialogs.Current, language, arrived), preferences.TipNotificationsOff(), cancellationToken).ConfigureAwait(false);
         marks.Save(Mark, arrived[^1].Id);
         LogAnnounced(arrived.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} new tip(s) to the admins")]
     private partial void LogAnnounced(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: a new-tip announcement to an admin was not delivered ({Reason})")]
-    private partial void LogNotDelivered(string channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Announcing new tips failed; trying again next hour")]
     private partial void LogFailed(Exception exception);

@@ -2,7 +2,6 @@ using Cronos;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NetralBot.Channels;
 using NetralBot.Core.Conversations;
 using NetralBot.Hosting;
 using NetralBot.Statistics;
@@ -18,7 +17,7 @@ namespace NetralBot.Admin;
 public sealed partial class WeeklyDigest(
     StatisticsReports reports,
     ChannelOffsets marks,
-    IEnumerable<IMessageSender> senders,
+    AdminInbox inbox,
     IOptionsMonitor<AdminOptions> admins,
     IOptions<BotOptions> bot,
     TimeProvider time,
@@ -74,29 +73,13 @@ public sealed partial class WeeklyDigest(
         var reply = new Reply(
             reports.Say(reports.DefaultLanguage, Core.Knowledge.TextKey.StatsDigestTitle) + "\n" + report.Text(UnansweredShown),
             [], Image: StatisticsPicture.Draw(report));
-        var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
-        foreach (var admin in admins.CurrentValue.Users)
-        {
-            var colon = admin.IndexOf(':', StringComparison.Ordinal);
-            if (!byChannel.TryGetValue(admin[..colon], out var sender))
-            {
-                continue; // that channel is not running in this process
-            }
-            var sent = await sender.SendAsync(admin[(colon + 1)..], reply, Traffic.Reply, cancellationToken).ConfigureAwait(false);
-            if (sent.Status != SendStatus.Sent)
-            {
-                LogNotDelivered(admin[..colon], sent.Reason ?? sent.Status.ToString());
-            }
-        }
+        await inbox.SendAsync(reply, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
         marks.Save(Mark, monday.DayNumber);
         LogSent(title);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent the weekly digest ({Title}) to the admins")]
     private partial void LogSent(string title);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: the weekly digest to an admin was not delivered ({Reason})")]
-    private partial void LogNotDelivered(string channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending the weekly digest failed; trying again next Monday")]
     private partial void LogFailed(Exception exception);

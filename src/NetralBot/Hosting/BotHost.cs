@@ -159,6 +159,7 @@ public static class BotHost
         services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.ReminderScheduler>());
         services.AddSingleton<TipReview>();
         services.AddSingleton<AdminPreferences>();
+        services.AddSingleton<AdminInbox>();
         services.AddSingleton<TipNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<TipNotifications>());
         services.AddSingleton<Retention>();

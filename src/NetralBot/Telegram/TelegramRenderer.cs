@@ -19,7 +19,7 @@ public static class TelegramRenderer
 
     public static IReadOnlyList<Part> Render(Reply reply)
     {
-        var chunks = Split(reply.Text);
+        var chunks = Channels.TextParts.Split(reply.Text, Budget);
         var parts = chunks.Select(c => new Part(ToHtml(c), null)).ToList();
         if (reply.Buttons.Count > 0)
         {
@@ -59,65 +59,6 @@ public static class TelegramRenderer
     /// </summary>
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
-
-    /// <summary>Splits at blank lines, then at line ends, then hard, keeping each part within the budget.</summary>
-    public static List<string> Split(string text)
-    {
-        var parts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var paragraph in text.Split("\n\n"))
-        {
-            foreach (var piece in Fit(paragraph))
-            {
-                if (current.Length > 0 && current.Length + 2 + piece.Length > Budget)
-                {
-                    parts.Add(current.ToString());
-                    current.Clear();
-                }
-                if (current.Length > 0)
-                {
-                    current.Append("\n\n");
-                }
-                current.Append(piece);
-            }
-        }
-        if (current.Length > 0 || parts.Count == 0)
-        {
-            parts.Add(current.ToString());
-        }
-        return parts;
-    }
-
-    private static IEnumerable<string> Fit(string paragraph)
-    {
-        if (paragraph.Length <= Budget)
-        {
-            yield return paragraph;
-            yield break;
-        }
-        var line = new StringBuilder();
-        foreach (var raw in paragraph.Split('\n'))
-        {
-            for (var start = 0; start < Math.Max(raw.Length, 1); start += Budget)
-            {
-                var piece = raw.Length == 0 ? "" : raw.Substring(start, Math.Min(Budget, raw.Length - start));
-                if (line.Length > 0 && line.Length + 1 + piece.Length > Budget)
-                {
-                    yield return line.ToString();
-                    line.Clear();
-                }
-                if (line.Length > 0)
-                {
-                    line.Append('\n');
-                }
-                line.Append(piece);
-            }
-        }
-        if (line.Length > 0)
-        {
-            yield return line.ToString();
-        }
-    }
 
     private static string CheckedData(string payload) =>
         Encoding.UTF8.GetByteCount(payload) <= 64

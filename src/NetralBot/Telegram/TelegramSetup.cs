@@ -1,9 +1,6 @@
-using System.Net;
+using NetralBot.Channels;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Timeout;
 using NetralBot.Storage;
 using Telegram.Bot;
 
@@ -17,25 +14,8 @@ public static class TelegramSetup
     /// <param name="webhook">Webhook mode instead of long polling (Telegram:Mode); one of the two at a time.</param>
     public static void AddTelegram(this IServiceCollection services, bool webhook = false)
     {
-        // Timeouts, network errors and 5xx are retried with exponential backoff and jitter (Polly through
-        // Microsoft.Extensions.Http.Resilience). 429 is left to Telegram.Bot, which waits retry_after up to
-        // Telegram:RetryThresholdSeconds.
-        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(90))
-            // The request URL holds the bot token: HttpClient's own request logging must never write it.
-            .RemoveAllLoggers()
-            .AddResilienceHandler(HttpClientName, pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 3,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(500),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
-                    { Result.StatusCode: >= HttpStatusCode.InternalServerError } => true,
-                    _ => false,
-                }),
-            }));
+        // 429 is left to Telegram.Bot, which waits retry_after up to Telegram:RetryThresholdSeconds.
+        services.AddChannelHttpClient(HttpClientName, TimeSpan.FromSeconds(90));
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;

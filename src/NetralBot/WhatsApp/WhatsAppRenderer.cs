@@ -17,6 +17,7 @@ public static class WhatsAppRenderer
     public const int RowTitleLimit = 24;
     public const int RowDescriptionLimit = 72;
     public const int BodyLimit = 1024;
+    private const int TextBudget = 3900; // a text message may have 4,096 characters
     private const string ListButton = "Menu"; // the same word in Indonesian and English
 
     public static IReadOnlyList<JsonObject> Render(Reply reply)
@@ -106,7 +107,7 @@ public static class WhatsAppRenderer
     }
 
     private static IEnumerable<JsonObject> Texts(string text) =>
-        Telegram.TelegramRenderer.Split(text).Select(part => new JsonObject
+        Channels.TextParts.Split(text, TextBudget).Select(part => new JsonObject
         {
             ["type"] = "text",
             ["text"] = new JsonObject { ["preview_url"] = false, ["body"] = part },
