@@ -13,7 +13,7 @@ public class AdminTests
 
     private static TestBot NewBot() => new(settings: new Dictionary<string, string?> { ["Admins:Users:0"] = "telegram:" + AdminId });
 
-    private static async Task<string> SendTipAsync(TestBot bot)
+    private static async Task<string> SendTipAsync(TestBot bot, string when = "12/11")
     {
         await bot.SendAsync("tipster", "/lapor");
         await bot.SendAsync("tipster", null, Payloads.Continue);
@@ -22,7 +22,7 @@ public class AdminTests
         await bot.SendAsync("tipster", null, Payloads.Skip);
         await bot.SendAsync("tipster", "Kab. Contoh");
         await bot.SendAsync("tipster", null, Payloads.Skip);
-        await bot.SendAsync("tipster", "12/11");
+        await bot.SendAsync("tipster", when);
         await bot.SendAsync("tipster", Story);
         await bot.SendAsync("tipster", "selesai");
         var sent = await bot.SendAsync("tipster", null, Payloads.Send);
@@ -138,21 +138,11 @@ public class AdminTests
             settings["Bot:TimeZone"] = zone;
         }
         using var bot = new TestBot(settings: settings, services: s => s.AddSingleton<TimeProvider>(clock));
-        await bot.SendAsync("tipster", "/lapor");
-        await bot.SendAsync("tipster", null, Payloads.Continue);
-        await bot.SendAsync("tipster", "3");
-        await bot.SendAsync("tipster", "Camat Contoh");
-        await bot.SendAsync("tipster", null, Payloads.Skip);
-        await bot.SendAsync("tipster", "Kab. Contoh");
-        await bot.SendAsync("tipster", null, Payloads.Skip);
-        var story = await bot.SendAsync("tipster", "kemarin");
-        Assert.Equal("2026-11-28", story.State.Private!.Draft!.WhenDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await bot.SendAsync("tipster", Story);
-        await bot.SendAsync("tipster", "selesai");
-        await bot.SendAsync("tipster", null, Payloads.Send);
+        await SendTipAsync(bot, when: "kemarin");
 
         var tip = await AdminAsync(bot, "/tip 1");
         Assert.Contains(shown, tip, StringComparison.Ordinal);
+        Assert.Contains("kemarin (2026-11-28)", tip, StringComparison.Ordinal);
         Assert.Contains(shown, await AdminAsync(bot, "/tips"), StringComparison.Ordinal);
     }
 }

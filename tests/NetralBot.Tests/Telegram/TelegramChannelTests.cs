@@ -111,19 +111,8 @@ public class TelegramChannelTests(TelegramEmulator telegram)
         var chat = NewChat();
         await telegram.SendAsync(chat, "/lapor");
         Assert.Contains("anonim", (await telegram.ReceiveAsync(chat)).Single().Text, StringComparison.Ordinal);
-        foreach (var step in new[] { "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
-            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore.", "selesai" })
-        {
-            if (step.StartsWith("tap:", StringComparison.Ordinal))
-            {
-                await telegram.TapAsync(chat, step[4..]);
-            }
-            else
-            {
-                await telegram.SendAsync(chat, step);
-            }
-            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
-        }
+        await StepsAsync(chat, "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
+            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore.", "selesai");
         await telegram.TapAsync(chat, "send");
         var sent = Assert.Single(await telegram.ReceiveAsync(chat));
         Assert.Matches("<b>[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}</b>", sent.Text);
@@ -135,19 +124,8 @@ public class TelegramChannelTests(TelegramEmulator telegram)
         var chat = NewChat();
         await telegram.SendAsync(chat, "/lapor");
         await telegram.ReceiveAsync(chat);
-        foreach (var step in new[] { "tap:go", "tap:tc:Mobilising", "Kabid Y", "tap:skip", "Gunungkidul", "tap:skip", "kemarin",
-            "Kabid Y mengumpulkan honorer di aula dan meminta mereka memilih calon bupati nomor 1.", "selesai", "tap:send" })
-        {
-            if (step.StartsWith("tap:", StringComparison.Ordinal))
-            {
-                await telegram.TapAsync(chat, step[4..]);
-            }
-            else
-            {
-                await telegram.SendAsync(chat, step);
-            }
-            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
-        }
+        await StepsAsync(chat, "tap:go", "tap:tc:Mobilising", "Kabid Y", "tap:skip", "Gunungkidul", "tap:skip", "kemarin",
+            "Kabid Y mengumpulkan honorer di aula dan meminta mereka memilih calon bupati nomor 1.", "selesai", "tap:send");
 
         await telegram.Get<NetralBot.Admin.TipNotifications>().AnnounceAsync(CancellationToken.None);
         var announcement = (await telegram.ReceiveAsync(TelegramEmulator.AdminUserId)).Last();
@@ -192,18 +170,7 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     public async Task ReportForm_KeepsAShortStory_AndReadsSeninKemarin()
     {
         var chat = NewChat();
-        foreach (var step in new[] { "/lapor", "tap:go", "tap:tc:StateFacilities", "Camat Z", "tap:skip", "Bantul", "tap:skip", "senin kemarin", "Camat Z pakai mobil dinas" })
-        {
-            if (step.StartsWith("tap:", StringComparison.Ordinal))
-            {
-                await telegram.TapAsync(chat, step[4..]);
-            }
-            else
-            {
-                await telegram.SendAsync(chat, step);
-            }
-            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
-        }
+        await StepsAsync(chat, "/lapor", "tap:go", "tap:tc:StateFacilities", "Camat Z", "tap:skip", "Bantul", "tap:skip", "senin kemarin", "Camat Z pakai mobil dinas");
         await telegram.SendAsync(chat, "untuk mengangkut kaos dan spanduk calon bupati ke tiga desa pada hari Senin.");
         var evidence = string.Join("\n", (await telegram.ReceiveAsync(chat)).Select(m => m.Text));
         Assert.Contains("8/8", evidence, StringComparison.Ordinal);
@@ -219,19 +186,8 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     public async Task Photo_ReachesTheReportFlow_ThroughGetFile()
     {
         var chat = NewChat();
-        foreach (var step in new[] { "/lapor", "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
-            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore." })
-        {
-            if (step.StartsWith("tap:", StringComparison.Ordinal))
-            {
-                await telegram.TapAsync(chat, step[4..]);
-            }
-            else
-            {
-                await telegram.SendAsync(chat, step);
-            }
-            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
-        }
+        await StepsAsync(chat, "/lapor", "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
+            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore.");
         using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(40, 30);
         using var jpeg = new MemoryStream();
         SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, jpeg);
@@ -303,5 +259,22 @@ public class TelegramChannelTests(TelegramEmulator telegram)
         var chat = NewChat();
         await telegram.SendAsync(chat, "/admin", userId: TelegramEmulator.AdminUserId);
         Assert.Contains("/tipexport", (await telegram.ReceiveAsync(chat)).Single().Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Types each step, or taps it ("tap:payload"), and expects an answer to each.</summary>
+    private async Task StepsAsync(long chat, params string[] steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step.StartsWith("tap:", StringComparison.Ordinal))
+            {
+                await telegram.TapAsync(chat, step[4..]);
+            }
+            else
+            {
+                await telegram.SendAsync(chat, step);
+            }
+            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
+        }
     }
 }
