@@ -71,10 +71,13 @@ public sealed class TestBot : IDisposable
     }
 
     /// <summary>Everything the database holds on disk, main file and WAL, as text.</summary>
-    public string DatabaseBytesAsText()
+    public string DatabaseBytesAsText() => DatabaseBytesAsText(DatabaseFile);
+
+    /// <summary>Everything a SQLite database holds on disk, main file, WAL and shared memory, as text (Latin-1 and UTF-8).</summary>
+    public static string DatabaseBytesAsText(string databaseFile)
     {
         SqliteConnection.ClearAllPools();
-        return string.Concat(new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" }
+        return string.Concat(new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" }
             .Where(File.Exists)
             .Select(f =>
             {

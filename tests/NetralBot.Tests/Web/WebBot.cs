@@ -80,17 +80,7 @@ public sealed class WebBot : IAsyncDisposable
     }
 
     /// <summary>Everything the database holds on disk, main file and WAL, as text.</summary>
-    public string DatabaseBytesAsText()
-    {
-        SqliteConnection.ClearAllPools();
-        return string.Concat(new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" }
-            .Where(File.Exists)
-            .Select(f =>
-            {
-                var bytes = File.ReadAllBytes(f);
-                return System.Text.Encoding.Latin1.GetString(bytes) + "\n" + System.Text.Encoding.UTF8.GetString(bytes);
-            }));
-    }
+    public string DatabaseBytesAsText() => TestBot.DatabaseBytesAsText(DatabaseFile);
 
     public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r => r.Category + " " + r.Message + " " + r.Exception));
 
