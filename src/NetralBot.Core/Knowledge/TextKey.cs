@@ -193,6 +193,8 @@ public static class TextKey
     public const string AdminStatusMissing = "admin_status_missing";
     public const string AdminNoFiles = "admin_no_files";
     public const string NotCovered = "not_covered";
+    public const string NotCoveredAsker = "not_covered_asker";
+    public const string NotCoveredElectionFacts = "not_covered_election_facts";
     public const string VerdictContested = "verdict_contested";
     public const string SafeTidakBoleh = "safe_tidak_boleh";
     public const string SafeBersyarat = "safe_bersyarat";
@@ -262,7 +264,7 @@ public static class TextKey
         AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
         // tip notifications and tip buttons (issue 11)
         AdminTipsArrived, AdminTipArrivedItem, AdminNotificationsOn, AdminNotificationsOff, AdminTipMessageHint, ButtonOpenTip, ButtonMuteTips, ButtonTipFiles, ButtonWriteTipster,
-        NotCovered, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
+        NotCovered, NotCoveredAsker, NotCoveredElectionFacts, VerdictContested, SafeTidakBoleh, SafeBersyarat, CertaintySedangShort, CertaintyRendahShort, ButtonMore, AlternativesPrompt, SanctionLevels,
         // report form (issue 11)
         ReportWhenConfirm, ReportWhenDayNames, ButtonDontRememberDate, ButtonBackToReview,
         // statistics (issue 11)

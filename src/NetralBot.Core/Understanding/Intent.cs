@@ -15,7 +15,8 @@ public enum Intent
     Thanks,
     /// <summary>About something the bot does not cover (salary, CPNS registration, weather…).</summary>
     OutOfScope,
-    /// <summary>About an election the neutrality rules do not cover (RT/RW, OSIS, koperasi, ormas…): say so, point to a person.</summary>
+    /// <summary>Election-related but outside the neutrality rules (another election, an asker who is not a government
+    /// worker, facts about the election itself): say so, point to who answers it (<see cref="Understanding.NotCovered"/>).</summary>
     NotCovered,
     /// <summary>Nothing fits.</summary>
     Unknown,

@@ -12,7 +12,8 @@ namespace NetralBot.Core.Understanding;
 /// <param name="ElectionWords">Terms that make a message about elections (so an out-of-scope word does not win).</param>
 /// <param name="NotCovered">Token sets of elections the neutrality rules do not cover (RT/RW, OSIS, koperasi…), and the
 /// Pemilu/Pilkada terms that override them ("ketua RT jadi timses caleg" is a Pemilu question), and the askers the rules
-/// are not for ("saya wiraswasta", "mahasiswa boleh …?") when they name no civil-servant status.</param>
+/// are not for ("saya wiraswasta", "mahasiswa boleh …?") when they name no civil-servant status, and questions about the
+/// election itself ("hasil pilkada", "ambang batas") when they name no civil-servant status.</param>
 /// <param name="EnglishWords">Raw lower-case words that mark a message as written in English.</param>
 /// <param name="ActPatterns">Forbidden acts read from a pattern of words (one word of each group) rather than one rule's
 /// keywords: "sarankan murid pilih calon tertentu" directs voters whatever verb is used.</param>
@@ -26,7 +27,7 @@ public sealed record IntentLexicon(
     IReadOnlySet<string> QuestionMarkers,
     IReadOnlyList<string[]> OutOfScope,
     IReadOnlySet<string> ElectionWords,
-    (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers) NotCovered,
+    (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers, IReadOnlyList<string[]> ElectionFacts) NotCovered,
     IReadOnlySet<string> EnglishWords,
     IReadOnlyList<ActPattern>? ActPatterns = null);
 

@@ -34,7 +34,7 @@ public sealed class QuestionUnderstander
             .Concat(intents.ReportAlways.SelectMany(s => s)).Concat(intents.ReportSituations.SelectMany(s => s))
             .Concat(intents.OutOfScope.SelectMany(s => s)).Concat(intents.ElectionWords)
             .Concat(intents.NotCovered.Topics.SelectMany(s => s)).Concat(intents.NotCovered.Unless.SelectMany(s => s))
-            .Concat(intents.NotCovered.Askers.SelectMany(s => s));
+            .Concat(intents.NotCovered.Askers.SelectMany(s => s)).Concat(intents.NotCovered.ElectionFacts.SelectMany(s => s));
         var known = plain.KnownForms.Concat(Matcher.Vocabulary).Concat(intentWords).Distinct(StringComparer.Ordinal)
             .Select(word => (word, string.Join(' ', plain.Normalize(word).AllTerms)));
         Normalizer = new Normalizer(lexicon, new TypoCorrector(known));
@@ -84,10 +84,9 @@ public sealed class QuestionUnderstander
         {
             return Simple(Intent.Report, text.Status, written);
         }
-        if ((_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
-            || (text.Status == Knowledge.AskerStatus.Unknown && AsksAsOutsider(all)))
+        if (NotCoveredBecause(words, all, text.Status) is { } reason)
         {
-            return Simple(Intent.NotCovered, text.Status, written);
+            return Simple(Intent.NotCovered, text.Status, written) with { NotCovered = reason };
         }
         if (match.Best is not { } best || best.Score < _policy.MinScore || !HasSubject(text) || LooksLikeCode(message))
         {
@@ -231,6 +230,27 @@ public sealed class QuestionUnderstander
             return Intent.Help;
         }
         return terms.Any(_intents.Thanks.Contains) ? Intent.Thanks : Intent.Greeting;
+    }
+
+    /// <summary>
+    /// Outside the neutrality rules: another election (unless a Pemilu/Pilkada word is also there), or, when the message
+    /// names no civil-servant status, an outside asker or a question about the election itself.
+    /// </summary>
+    private NotCoveredReason? NotCoveredBecause(IReadOnlySet<string> words, IReadOnlyList<string> all, Knowledge.AskerStatus status)
+    {
+        if (_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
+        {
+            return NotCoveredReason.OtherElection;
+        }
+        if (status != Knowledge.AskerStatus.Unknown)
+        {
+            return null;
+        }
+        if (AsksAsOutsider(all))
+        {
+            return NotCoveredReason.OutsideAsker;
+        }
+        return _intents.NotCovered.ElectionFacts.Any(words.IsSupersetOf) ? NotCoveredReason.ElectionFacts : null;
     }
 
     /// <summary>True when the words of <paramref name="sequence"/> occur in order, each within a few words of the previous.</summary>

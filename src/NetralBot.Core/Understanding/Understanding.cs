@@ -17,7 +17,8 @@ public sealed record Understanding(
     AskerStatus Status,
     Rule? Answered = null,
     IReadOnlyList<Rule>? Alternatives = null,
-    Language? Written = null)
+    Language? Written = null,
+    NotCoveredReason? NotCovered = null)
 {
     public Rule? Rule => Intent == Intent.Guidance ? Answered ?? Match.Best?.Rule : null;
 

@@ -91,6 +91,44 @@ public class GuidanceDialogTests
         Assert.DoesNotContain("BOLEH", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sy mahasiswa, boleh jadi timses capres?")]
+    [InlineData("anggota Polri boleh ikut kampanye ga?")]
+    [InlineData("karyawan BUMN boleh jadi timses capres?")]
+    public void OutsideAskers_AreToldWhomTheRulesAreFor_PointedToBawaslu_NeverAVerdict(string question)
+    {
+        var outcome = Send(question);
+        Assert.Equal(Intent.NotCovered, outcome.Understood!.Intent);
+        var text = outcome.Replies.Single().Text;
+        Assert.Contains("berlaku untuk **ASN (PNS, PPPK) dan pegawai non-ASN", text, StringComparison.Ordinal);
+        Assert.Contains("Bawaslu", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("RT/RW", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BOLEH", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kapan hasil resmi pilkada diumumin?")]
+    [InlineData("berapa ambang batas parlemen?")]
+    [InlineData("kenapa warna surat suara beda-beda?")]
+    public void QuestionsAboutTheElectionItself_ArePointedToKpu_NeverAVerdict(string question)
+    {
+        var outcome = Send(question);
+        Assert.Equal(Intent.NotCovered, outcome.Understood!.Intent);
+        var text = outcome.Replies.Single().Text;
+        Assert.Contains("kpu.go.id", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BOLEH", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sy PNS, setelah hasil pilkada keluar boleh ikut konvoi kemenangan paslon?")]
+    [InlineData("sy mahasiswa tapi juga honorer di kampus, boleh jadi timses capres?")]
+    public void NamingACivilServantStatus_KeepsTheRulesVerdict(string question)
+    {
+        var outcome = Send(question);
+        Assert.Equal(Intent.Guidance, outcome.Understood!.Intent);
+        Assert.StartsWith("**❌ TIDAK BOLEH**", outcome.Replies.First().Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Question_NamingStatus_ShowsThatStatusSanction_AndRemembersIt()
     {
@@ -135,7 +173,7 @@ public class GuidanceDialogTests
     [Fact]
     public void VagueQuestion_AsksMaksudAnda_ThenNoneOfThese_PointsToAHuman()
     {
-        var outcome = Send("kalau foto gimana?");
+        var outcome = Send("pose?");
         Assert.Equal("Clarifying", outcome.State.State);
         Assert.Contains("Maksud Anda", AllText(outcome), StringComparison.Ordinal);
         var none = outcome.Replies.Single().Buttons.Last();

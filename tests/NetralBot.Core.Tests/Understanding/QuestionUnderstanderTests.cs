@@ -91,7 +91,7 @@ public class QuestionUnderstanderTests
     [Fact]
     public void Understand_VagueQuestion_OffersAtMostThreeChoices()
     {
-        var result = Understander.Understand("kalau foto gimana?");
+        var result = Understander.Understand("pose?");
         Assert.Equal(Intent.Clarify, result.Intent);
         Assert.InRange(result.Choices.Count, 2, 3);
     }

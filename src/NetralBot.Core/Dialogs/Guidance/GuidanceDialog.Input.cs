@@ -68,7 +68,7 @@ public sealed partial class GuidanceDialog
                 _machine.Fire(Trigger.OutOfScope);
                 break;
             case Intent.NotCovered:
-                _machine.Fire(Trigger.NotCovered);
+                _machine.Fire(_notCovered, understood.NotCovered ?? NotCoveredReason.OtherElection);
                 break;
             default:
                 _machine.Fire(Trigger.NotUnderstood);

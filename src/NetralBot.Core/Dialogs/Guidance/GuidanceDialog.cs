@@ -76,6 +76,7 @@ public sealed partial class GuidanceDialog
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<IReadOnlyList<Rule>> _clarify;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Category> _openCategory;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Language> _setLanguage;
+    private readonly StateMachine<State, Trigger>.TriggerWithParameters<NotCoveredReason> _notCovered;
     private State _state;
     private Language _language;
     private AskerStatus _status;
@@ -96,6 +97,7 @@ public sealed partial class GuidanceDialog
         _clarify = _machine.SetTriggerParameters<IReadOnlyList<Rule>>(Trigger.Clarify);
         _openCategory = _machine.SetTriggerParameters<Category>(Trigger.OpenCategory);
         _setLanguage = _machine.SetTriggerParameters<Language>(Trigger.SetLanguage);
+        _notCovered = _machine.SetTriggerParameters<NotCoveredReason>(Trigger.NotCovered);
         Configure();
     }
 
@@ -140,7 +142,7 @@ public sealed partial class GuidanceDialog
             .OnEntryFrom(Trigger.Greet, () => Say(TextKey.Greeting, MenuButtons()))
             .OnEntryFrom(Trigger.Thank, () => Say(TextKey.Thanks, MenuButton()))
             .OnEntryFrom(Trigger.OutOfScope, () => Say(TextKey.OutOfScope, MenuButton()))
-            .OnEntryFrom(Trigger.NotCovered, () => Say(TextKey.NotCovered, MenuButton()))
+            .OnEntryFrom(_notCovered, reason => Say(NotCoveredText(reason), MenuButton()))
             .OnEntryFrom(Trigger.Report, () => _effects.Add(new StartReportFlow()))
             .OnEntryFrom(Trigger.Cancel, t => Say(t.Source == State.Idle ? TextKey.NothingToCancel : TextKey.Cancelled, MenuButton()));
 
@@ -214,6 +216,13 @@ public sealed partial class GuidanceDialog
     }
 
     private List<Button> MenuButton() => [new Button(Text(TextKey.ButtonMenu), Payloads.Menu)];
+
+    private static string NotCoveredText(NotCoveredReason reason) => reason switch
+    {
+        NotCoveredReason.OutsideAsker => TextKey.NotCoveredAsker,
+        NotCoveredReason.ElectionFacts => TextKey.NotCoveredElectionFacts,
+        _ => TextKey.NotCovered,
+    };
 
     private string Text(string key) => _content.Texts.Get(_language, key);
 

@@ -62,7 +62,9 @@ public static class DialogLoader
         var (regencies, agencies) = byPath.TryGetValue(SegmentsFile, out var segmentsFile)
             ? ReadSegments(segmentsFile, errors)
             : ([], []);
-        foreach (var pattern in intents?.ActPatterns ?? [])
+        // A rules file that could not be read leaves its rules out: naming them here would only repeat that error.
+        var rulesRead = !errors.Any(e => e.File.StartsWith(RulesFolder + "/", StringComparison.Ordinal));
+        foreach (var pattern in rulesRead ? intents?.ActPatterns ?? [] : [])
         {
             if (!rules.Any(r => r.Id == pattern.RuleId))
             {

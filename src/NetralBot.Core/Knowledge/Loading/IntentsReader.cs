@@ -31,7 +31,7 @@ internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
             Words(root, "question_markers"),
             Sets(root, "out_of_scope"),
             Words(root, "election_words"),
-            yaml.Map(root, "not_covered", required: true) is { } notCovered ? ReadNotCovered(notCovered) : ([], [], []),
+            yaml.Map(root, "not_covered", required: true) is { } notCovered ? ReadNotCovered(notCovered) : ([], [], [], []),
             // English is recognised on the words as typed, before the lexicon translates them.
             yaml.StringList(root, "english_words", 10).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
             ActPatterns(root));
@@ -80,11 +80,12 @@ internal sealed class IntentsReader(YamlReader yaml, Normalizer normalizer)
         return patterns;
     }
 
-    private (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers) ReadNotCovered(YamlMappingNode map)
+    private (IReadOnlyList<string[]> Topics, IReadOnlyList<string[]> Unless, IReadOnlyList<string[]> Askers, IReadOnlyList<string[]> ElectionFacts) ReadNotCovered(YamlMappingNode map)
     {
-        yaml.RejectUnknownKeys(map, new HashSet<string> { "topics", "unless", "askers" }, "not_covered");
+        yaml.RejectUnknownKeys(map, new HashSet<string> { "topics", "unless", "askers", "election_facts" }, "not_covered");
         // Sets, not words: "caleg" normalises to "calon legislatif", and a bare "calon" must not count.
-        return (Sets(map, "topics"), Sets(map, "unless"), yaml.Get(map, "askers") is null ? [] : Sequences(map, "askers"));
+        return (Sets(map, "topics"), Sets(map, "unless"), yaml.Get(map, "askers") is null ? [] : Sequences(map, "askers"),
+            yaml.Get(map, "election_facts") is null ? [] : Sets(map, "election_facts"));
     }
 
     /// <summary>Entries as their normalised terms in order (stopwords kept).</summary>
