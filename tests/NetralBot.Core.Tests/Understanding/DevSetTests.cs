@@ -7,8 +7,8 @@ namespace NetralBot.Core.Tests.Understanding;
 /// <summary>
 /// What users read, measured on labelled sets through the real dialog step (the `evaluate` command's figures).
 /// devset.tsv and holdout.tsv were used to tune the matcher and the answer policy. holdout-2026.tsv, holdout-2026b.tsv,
-/// holdout-2026c.tsv, holdout-2026d.tsv, holdout-2026e.tsv, holdout-2026f.tsv, holdout-2026g.tsv, holdout-2026h.tsv, holdout-2026i.tsv (weighted towards forbidden acts that sound harmless), holdout-2026j.tsv and holdout-2026k.tsv
-/// (weighted towards hard cases) were written from the fact sheet by someone who saw neither the rules nor the other sets; each was
+/// holdout-2026c.tsv, holdout-2026d.tsv, holdout-2026e.tsv, holdout-2026f.tsv, holdout-2026g.tsv, holdout-2026h.tsv, holdout-2026i.tsv (weighted towards forbidden acts that sound harmless), holdout-2026j.tsv, holdout-2026k.tsv and
+/// holdout-2026l.tsv (both weighted towards hard cases) were written from the fact sheet by someone who saw neither the rules nor the other sets; each was
 /// measured once untuned (figures in the issue notes) and then used to fix what it showed, so all are spent: the next
 /// unseen hold-out must be written afresh.
 /// lenient-forbidden.tsv asks forbidden acts in contexts that sound allowed. The floors sit a little under the measured figures
@@ -39,6 +39,7 @@ public class DevSetTests(ITestOutputHelper output)
     [InlineData("holdout-2026i.tsv", 300, true)]
     [InlineData("holdout-2026j.tsv", 300, true)]
     [InlineData("holdout-2026k.tsv", 300, true)]
+    [InlineData("holdout-2026l.tsv", 300, true)]
     public void Set_IsLargeEnough_AndCoversEveryRule(string file, int minimum, bool coversEveryRule)
     {
         var report = Evaluate(file);
@@ -72,6 +73,7 @@ public class DevSetTests(ITestOutputHelper output)
     [InlineData("holdout-2026i.tsv", 0.92, 0.03, 0.94)]
     [InlineData("holdout-2026j.tsv", 0.96, 0.03, 0.96)]
     [InlineData("holdout-2026k.tsv", 0.90, 0.03, 0.94)]
+    [InlineData("holdout-2026l.tsv", 0.94, 0.03, 0.96)]
     public void Answers_StayAboveTheFloors(string file, double verdictFloor, double clarifyCeiling, double intentFloor)
     {
         var report = Evaluate(file);
@@ -101,6 +103,7 @@ public class DevSetTests(ITestOutputHelper output)
     [InlineData("holdout-2026i.tsv")]
     [InlineData("holdout-2026j.tsv")]
     [InlineData("holdout-2026k.tsv")]
+    [InlineData("holdout-2026l.tsv")]
     [InlineData("lenient-forbidden.tsv")]
     public void NeverReadsAllowedForAForbiddenAct(string file)
     {

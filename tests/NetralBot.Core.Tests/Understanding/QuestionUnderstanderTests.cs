@@ -108,10 +108,25 @@ public class QuestionUnderstanderTests
         Assert.Equal(Verdict.TidakBoleh, result.Rule!.Verdict);
     }
 
+    /// <summary>Forbidden acts told mildly, without the rule's own words: whichever rule answers, never a milder verdict.</summary>
+    [Theory]
+    [InlineData("sy terusin aja ke grup alumni, katanya cawalkot itu punya utang. gpp kan?")]
+    [InlineData("sy ketua panitia lomba 17an, cabup mau kasih sambutan dan hadiah. boleh?")]
+    [InlineData("sy sekdis, pegawai pendukung lawan petahana sy mutasi ke pelosok. aman?")]
+    [InlineData("sy mandor, jam kerja sengaja sy panjangin biar pekerja ga sempet nyoblos")]
+    public void MildlyToldForbiddenActs_AreAnsweredTidakBoleh(string question)
+    {
+        var result = Understander.Understand(question);
+        Assert.Equal(Intent.Guidance, result.Intent);
+        Assert.Equal(Verdict.TidakBoleh, result.Rule!.Verdict);
+    }
+
     [Theory]
     [InlineData("boleh ngajak warga nyoblos ke TPS?")]                              // encouraging to vote at all is allowed
     [InlineData("di resepsi nikahan ternyata ada cabup dateng, ngajak foto bareng tamu2, boleh ikut?")]
     [InlineData("asn gabung relawan pemantau independen pas pilkada aman?")]       // an observer, not a campaign team
+    [InlineData("boleh share ajakan jangan golput, datang ke TPS dari KPU?")]      // a double denial is no obstruction
+    [InlineData("sy perawat jaga shift pagi pas pemilu, ga sempet nyoblos, gmn?")] // the one kept from voting asks
     public void ActPatterns_LeaveAllowedActsAlone(string question)
     {
         var result = Understander.Understand(question);
