@@ -83,6 +83,18 @@ public sealed class PostgresCluster
         return output;
     }
 
+    /// <summary>The bytes of every file of a database's tables, indexes and TOAST, after a checkpoint wrote them out.</summary>
+    public byte[] DatabaseFiles(string database)
+    {
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        Run(admin, "CHECKPOINT");
+        using var command = new NpgsqlCommand("SELECT oid FROM pg_database WHERE datname = @Name", admin);
+        command.Parameters.AddWithValue("Name", database);
+        var oid = Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+        return [.. Directory.EnumerateFiles(Path.Combine(_data, "base", oid)).SelectMany(File.ReadAllBytes)];
+    }
+
     /// <summary>The server log's entries about one database (each entry with its continuation lines).</summary>
     public string ServerLog(string database)
     {

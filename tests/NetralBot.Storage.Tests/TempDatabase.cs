@@ -73,6 +73,15 @@ public sealed class TempDatabase : IDisposable
         }));
     }
 
+    /// <summary>The raw bytes the database keeps on disk: SQLite's files; the PostgreSQL database's table files after a checkpoint.</summary>
+    public byte[] StoredBytes()
+    {
+        ClearPools();
+        return _postgresName is not null
+            ? PostgresCluster.Shared.DatabaseFiles(_postgresName)
+            : [.. Directory.EnumerateFiles(Path.GetDirectoryName(FilePath)!).SelectMany(File.ReadAllBytes)];
+    }
+
     public void Dispose()
     {
         ClearPools();
