@@ -60,7 +60,7 @@ public partial class TipFlowTests
         Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), stored, StringComparison.Ordinal);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(1, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM tips"));
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM private_states")); // the draft is gone
         Assert.Equal(1, connection.ExecuteScalar<int>("PRAGMA secure_delete"));
@@ -77,7 +77,7 @@ public partial class TipFlowTests
         await bot.SendAsync("another-device", null, Payloads.AddInfo);
         await bot.SendAsync("another-device", "Saksi: dua orang staf bagian umum.");
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(1, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM tip_messages WHERE author = 'tipster'"));
         Assert.DoesNotContain("Saksi: dua orang", bot.DatabaseBytesAsText(), StringComparison.Ordinal);
     }

@@ -56,7 +56,7 @@ public class AnonymityEncodingTests
         var code = await TipFlowTests.SendTipAsync(bot);
         var normalized = ReceiptCode.Normalize(code)!;
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var stored = connection.QuerySingle<string>("SELECT receipt_hash FROM tips");
         Assert.Equal(bot.Get<ReceiptHashes>().For(normalized), stored);
         Assert.NotEqual(new ReceiptHashes(new byte[32]).For(normalized), stored); // it depends on the key
