@@ -5,7 +5,8 @@ namespace NetralBot.Storage;
 /// <summary>
 /// Broadcasts and their outbox. Creating one writes a row per active subscriber in the same transaction; the sender
 /// claims rows (pending → sending), then marks them sent or failed. Rows left "sending" by a crash go back to pending
-/// at start-up, so at most the messages in flight at the crash can be sent twice.
+/// at start-up (on PostgreSQL once their claim's lease ran out), so at most the messages in flight at the crash can be
+/// sent twice.
 /// </summary>
 public sealed partial class Broadcasts(Database database, TimeProvider time)
 {
@@ -93,13 +94,26 @@ public sealed partial class Broadcasts(Database database, TimeProvider time)
         return connection.ExecuteScalar<long>(CountWaiting);
     }
 
-    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending'";
+    /// <summary>
+    /// How long a claim holds on PostgreSQL, where other workers may be sending: a row "sending" for longer belongs to
+    /// a worker that died. (A claimed batch of <c>BatchSize</c> messages goes out within seconds.)
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
-    /// <summary>After a crash: messages that may or may not have gone out are sent again (the bounded duplicate).</summary>
+    // A "sending" row's updated_at is when it was claimed.
+    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending' AND updated_at <= @ClaimedBefore";
+
+    /// <summary>
+    /// At start-up, after a crash: messages that may or may not have gone out are sent again (the bounded duplicate).
+    /// With SQLite this process is the only sender, so every claim is from before the crash; with PostgreSQL only
+    /// claims older than <see cref="ClaimLease"/> are taken back, never the fresh ones of a live worker.
+    /// </summary>
     public int RecoverInFlight()
     {
+        var now = time.GetUtcNow();
+        var claimedBefore = database.IsPostgres ? now - ClaimLease : now;
         using var connection = database.Open();
-        return connection.Execute(Recover, new { Now = UnixTime.ToMs(time.GetUtcNow()) });
+        return connection.Execute(Recover, new { Now = UnixTime.ToMs(now), ClaimedBefore = UnixTime.ToMs(claimedBefore) });
     }
 
     private const string Claim = """

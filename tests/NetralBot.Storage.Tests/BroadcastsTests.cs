@@ -46,6 +46,7 @@ public class BroadcastsTests
         var broadcasts = stores.Broadcasts;
         broadcasts.Create("pesan", "admin");
         Assert.Equal(2, broadcasts.ClaimNext(10).Count);
+        stores.Time.Advance(Broadcasts.ClaimLease + TimeSpan.FromSeconds(1));
         Assert.Equal(2, broadcasts.RecoverInFlight());
         stores.Subscriptions.Unsubscribe("telegram", "2");
 
@@ -114,5 +115,31 @@ public class BroadcastsTests
         Assert.False(runs.SendOnce("weekly", due, "pengingat", null));
         Assert.True(runs.SendOnce("weekly", due.AddDays(7), "pengingat", null));
         Assert.Equal(2, stores.Broadcasts.Recent(10).Count);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public void RecoverInFlight_AtAWorkersStart_LeavesAnotherLiveWorkersFreshClaims_OnPostgres(StorageProvider provider)
+    {
+        using var stores = new StoreFixture(provider);
+        stores.Subscribe("1");
+        stores.Subscribe("2");
+        stores.Subscribe("3");
+        var broadcasts = stores.Broadcasts;
+        broadcasts.Create("pesan", "admin");
+        Assert.Equal(2, broadcasts.ClaimNext(2).Count); // the first worker is sending these
+        stores.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var second = new Broadcasts(stores.Database, stores.Time); // a second worker starts
+        if (provider == StorageProvider.Postgres)
+        {
+            Assert.Equal(0, second.RecoverInFlight());
+            Assert.Equal(["3"], second.ClaimNext(10).Select(d => d.ChatId)); // nothing of the first worker's batch twice
+            stores.Time.Advance(Broadcasts.ClaimLease);
+            Assert.Equal(3, second.RecoverInFlight()); // claims past their lease: their worker died
+        }
+        else
+        {
+            Assert.Equal(2, second.RecoverInFlight()); // one process per SQLite file: what is "sending" at start is from a crash
+        }
     }
 }

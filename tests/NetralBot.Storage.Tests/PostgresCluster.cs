@@ -65,6 +65,14 @@ public sealed class PostgresCluster
         return (name, $"Host=127.0.0.1;Port={Port};Database={name};Username={BotRole}");
     }
 
+    /// <summary>Runs a statement as the cluster's superuser (what an operator, not the bot, may do).</summary>
+    public void AsSuperuser(string sql)
+    {
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        Run(admin, sql);
+    }
+
     public void DropDatabase(string name)
     {
         using var admin = new NpgsqlConnection(AdminConnectionString);
