@@ -21,7 +21,7 @@ public sealed partial class Database
         }
         if (string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database))
         {
-            throw new ArgumentException("The PostgreSQL connection string needs Host and Database (e.g. \"Host=db;Database=netralbot;Username=netralbot;Password=…\").", nameof(connectionString));
+            throw new ArgumentException("The PostgreSQL connection string (Storage:ConnectionString) needs Host and Database (e.g. \"Host=db;Database=netralbot;Username=netralbot;Password=…\").", nameof(connectionString));
         }
         return new Database(StorageProvider.Postgres, builder.ConnectionString, null);
     }

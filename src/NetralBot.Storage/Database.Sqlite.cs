@@ -22,7 +22,7 @@ public sealed partial class Database
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource))
         {
-            throw new ArgumentException("The SQLite connection string has no Data Source (a file path).", nameof(connectionString));
+            throw new ArgumentException("The SQLite connection string (Storage:ConnectionString) has no Data Source (a file path).", nameof(connectionString));
         }
         builder.Pooling = true;
         var file = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory ? null : Path.GetFullPath(builder.DataSource);

@@ -59,6 +59,20 @@ public class PostgresBotTests
         }
     }
 
+    [Theory]
+    [InlineData("postgres", "Data Source=data/netralbot.db", "Host=")]
+    [InlineData("mysql", "Data Source=data/netralbot.db", "Storage:Provider")]
+    public async Task Chat_WithAProviderAndConnectionStringThatDoNotFit_StopsAtStartup_NamingTheOption(string provider, string connectionString, string named)
+    {
+        using var cli = new CliRunner();
+        cli.Environment["NETRALBOT__Storage__Provider"] = provider;
+        cli.Environment["NETRALBOT__Storage__ConnectionString"] = connectionString;
+        var result = await cli.RunAsync("halo\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(named, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal); // one sentence, no stack trace
+    }
+
     [Fact]
     public async Task Readyz_OnPostgres_IsReadyOnlyWhileTheDatabaseAnswers()
     {

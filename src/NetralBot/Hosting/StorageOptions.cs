@@ -37,7 +37,7 @@ public sealed class StorageOptions
         }
         catch (ArgumentException ex)
         {
-            throw new StartupRefusedException("Storage:ConnectionString: " + ex.Message.Split(" (Parameter", 2)[0], ex);
+            throw new StartupRefusedException(ex.Message.Split(" (Parameter", 2)[0], ex);
         }
     }
 }
