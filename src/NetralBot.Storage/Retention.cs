@@ -18,7 +18,7 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
 
     /// <summary>
     /// Runs the deletions and leaves no residue of them (SQLite: secure_delete zeroes freed pages; PostgreSQL: VACUUM FULL
-    /// rewrites the tables that lost rows); files are overwritten. Returns the counts.
+    /// rewrites the tables that lost rows, at this run and again at the next); files are overwritten. Returns the counts.
     /// </summary>
     public (int Tips, int Drafts) Run(TimeSpan keepClosedTips, TimeSpan keepDrafts)
     {
@@ -39,12 +39,29 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
         transaction.Commit();
         if (database.IsPostgres)
         {
-            // A deleted row stays in its table's file until VACUUM FULL rewrites the table (outside a transaction).
-            foreach (var (deleted, tables) in new[] { (tips, VacuumTips), (privateDrafts, VacuumPrivateStates), (broadcastDrafts, VacuumBroadcasts), (reminderDrafts, VacuumReminders) })
+            // A deleted row stays in its table's file until VACUUM FULL rewrites the table (outside a transaction). A
+            // transaction that began before the delete (another worker's, a connection starting) makes VACUUM keep the
+            // row still visible to it, so the tables are rewritten again at the next run, when that one has ended.
+            // private_states every time: each sent tip's draft was deleted by its conversation step, not here.
+            var deletedNow = new[] { (tips, VacuumTips), (1, VacuumPrivateStates), (broadcastDrafts, VacuumBroadcasts), (reminderDrafts, VacuumReminders) }
+                .Where(t => t.Item1 > 0).Select(t => t.Item2).ToHashSet(StringComparer.Ordinal);
+            lock (_vacuumAgain)
             {
-                if (deleted > 0)
+                var due = deletedNow.Union(_vacuumAgain).Order(StringComparer.Ordinal).ToList();
+                _vacuumAgain.Clear();
+                _vacuumAgain.UnionWith(deletedNow);
+                // VACUUM FULL locks the table; it waits a few seconds at most for other workers' transactions on it.
+                connection.Execute(LockTimeoutPostgres);
+                foreach (var tables in due)
                 {
-                    connection.Execute(tables);
+                    try
+                    {
+                        connection.Execute(tables);
+                    }
+                    catch (Npgsql.PostgresException ex) when (ex.SqlState == "55P03")
+                    {
+                        _vacuumAgain.Add(tables); // busy now: at the next run
+                    }
                 }
             }
         }
@@ -56,7 +73,12 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
         return (tips, privateDrafts + broadcastDrafts + reminderDrafts);
     }
 
+    // Tables rewritten in the last run that deleted rows, rewritten once more at the next run.
+    private readonly HashSet<string> _vacuumAgain = new(StringComparer.Ordinal);
+
     private const string CheckpointSqlite = "PRAGMA wal_checkpoint(TRUNCATE)";
+
+    private const string LockTimeoutPostgres = "SET lock_timeout = '5s'";
 
     private const string VacuumTips = "VACUUM (FULL) tips, tip_messages, evidence_files";
     private const string VacuumPrivateStates = "VACUUM (FULL) private_states";

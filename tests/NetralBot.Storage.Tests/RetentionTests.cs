@@ -82,37 +82,6 @@ public class RetentionTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
-    public void Run_ADeletedTip_LeavesNoResidueInTheDatabaseFiles(StorageProvider provider)
-    {
-        using var stores = new StoreFixture(provider);
-        var review = stores.Review;
-        var gone = stores.Tips.Submit(TipDraft.Empty with { What = "laporan yang akan dihapus" }, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
-        var kept = stores.Tips.Submit(TipDraft.Empty with { What = "laporan yang tetap" }, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
-        review.SetStatus("test", gone, TipStatus.Ditolak, "bukan pelanggaran");
-        byte[] content, hash;
-        using (var connection = stores.Database.Open())
-        {
-            content = connection.QuerySingle<byte[]>("SELECT content FROM tips WHERE id = @Id", new { Id = gone });
-            hash = System.Text.Encoding.ASCII.GetBytes(connection.QuerySingle<string>("SELECT receipt_hash FROM tips WHERE id = @Id", new { Id = gone }));
-        }
-        if (provider == StorageProvider.Sqlite)
-        {
-            using var connection = stores.Database.Open();
-            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        var before = stores.Temp.StoredBytes();
-        Assert.True(before.AsSpan().IndexOf(content.AsSpan(0, 24)) >= 0, "the search must find the tip before it is deleted");
-
-        stores.Time.Advance(TimeSpan.FromDays(181));
-        Assert.Equal((1, 0), new Retention(stores.Database, stores.Files, stores.Time).Run(TimeSpan.FromDays(180), TimeSpan.FromHours(24)));
-
-        var after = stores.Temp.StoredBytes();
-        Assert.True(after.AsSpan().IndexOf(content.AsSpan(0, 24)) < 0, "the deleted tip's content is still in the database files");
-        Assert.True(after.AsSpan().IndexOf(hash) < 0, "the deleted tip's receipt hash is still in the database files");
-        Assert.NotNull(review.Open("test", kept));
-    }
-
-    [Theory, ClassData(typeof(BothProviders))]
     public void TipCipher_WrongKey_FailsClearly_AndNeverReturnsGarbage(StorageProvider provider)
     {
         using var temp = new TempDatabase(provider);
