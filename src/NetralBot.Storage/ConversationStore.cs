@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using System.Data.Common;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 
