@@ -3,9 +3,9 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>Each admin's own choices: whether new tips are announced to them (on unless they switched it off).</summary>
-public sealed class AdminPreferences(SqliteDatabase database, TimeProvider time)
+public sealed class AdminPreferences(Database database, TimeProvider time)
 {
-    private const string SelectOff = "SELECT admin FROM admin_preferences WHERE tip_notifications = 0";
+    private const string SelectOff = "SELECT admin FROM admin_preferences WHERE tip_notifications = FALSE";
 
     /// <summary>The admins who switched tip notifications off.</summary>
     public IReadOnlySet<string> TipNotificationsOff()
@@ -22,6 +22,6 @@ public sealed class AdminPreferences(SqliteDatabase database, TimeProvider time)
     public void SetTipNotifications(string admin, bool on)
     {
         using var connection = database.Open(durable: true);
-        connection.Execute(Upsert, new { Admin = admin, On = on ? 1 : 0, Now = UnixTime.ToMs(time.GetUtcNow()) });
+        connection.Execute(Upsert, new { Admin = admin, On = on, Now = UnixTime.ToMs(time.GetUtcNow()) });
     }
 }

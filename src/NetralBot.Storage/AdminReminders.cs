@@ -8,7 +8,7 @@ namespace NetralBot.Storage;
 /// Reminders admins define in chat: a draft while previewed, active once saved, deactivated (kept for the audit)
 /// when deleted. Saving and deleting are written to admin_audit in the same transaction.
 /// </summary>
-public sealed class AdminReminders(SqliteDatabase database, TimeProvider time)
+public sealed class AdminReminders(Database database, TimeProvider time)
 {
     /// <summary>One admin reminder; <paramref name="SavedAt"/> is null while it is a draft.</summary>
     public sealed record Saved(long Id, string Cron, string TimeZone, string Text, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? SavedAt, bool Active)
@@ -22,7 +22,7 @@ public sealed class AdminReminders(SqliteDatabase database, TimeProvider time)
 
     private const string InsertDraft = """
         INSERT INTO reminders (cron, time_zone, text, created_by, created_at, active)
-        VALUES (@Cron, @TimeZone, @Text, @CreatedBy, @Now, 0) RETURNING id
+        VALUES (@Cron, @TimeZone, @Text, @CreatedBy, @Now, FALSE) RETURNING id
         """;
 
     /// <summary>A reminder the admin is previewing: not scheduled until <see cref="Save"/>.</summary>
@@ -32,7 +32,7 @@ public sealed class AdminReminders(SqliteDatabase database, TimeProvider time)
         return connection.ExecuteScalar<long>(InsertDraft, new { Cron = cron, TimeZone = timeZone, Text = text, CreatedBy = createdBy, Now = UnixTime.ToMs(time.GetUtcNow()) });
     }
 
-    private const string SaveDraft = "UPDATE reminders SET active = 1, saved_at = @Now WHERE id = @Id AND saved_at IS NULL AND deleted_at IS NULL";
+    private const string SaveDraft = "UPDATE reminders SET active = TRUE, saved_at = @Now WHERE id = @Id AND saved_at IS NULL AND deleted_at IS NULL";
 
     /// <summary>Schedules a draft from now on. False when it is no draft (already saved, cancelled or unknown).</summary>
     public bool Save(long id, string admin)
@@ -58,7 +58,7 @@ public sealed class AdminReminders(SqliteDatabase database, TimeProvider time)
     }
 
     private const string Deactivate = """
-        UPDATE reminders SET active = 0, deleted_by = @Admin, deleted_at = @Now WHERE id = @Id AND active = 1
+        UPDATE reminders SET active = FALSE, deleted_by = @Admin, deleted_at = @Now WHERE id = @Id AND active = TRUE
         """;
 
     /// <summary>Stops an active reminder; the row stays for the audit. False when there is no such active reminder.</summary>
@@ -81,7 +81,7 @@ public sealed class AdminReminders(SqliteDatabase database, TimeProvider time)
         FROM reminders
         """;
 
-    private const string SelectActive = SelectColumns + " WHERE active = 1 ORDER BY id";
+    private const string SelectActive = SelectColumns + " WHERE active = TRUE ORDER BY id";
 
     /// <summary>The scheduled reminders, oldest first.</summary>
     public IReadOnlyList<Saved> ListActive()
@@ -107,7 +107,18 @@ public sealed class AdminReminders(SqliteDatabase database, TimeProvider time)
         work.Connection.Execute(InsertAudit, new { At = UnixTime.ToMs(time.GetUtcNow()), Admin = admin, Action = action, Detail = "reminder " + id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, work.Transaction);
 
     private static Saved ToSaved(Row r) =>
-        new(r.Id, r.Cron, r.TimeZone, r.Text, r.CreatedBy, UnixTime.FromMs(r.CreatedAt), r.SavedAt is { } s ? UnixTime.FromMs(s) : null, r.Active != 0);
+        new(r.Id, r.Cron, r.TimeZone, r.Text, r.CreatedBy, UnixTime.FromMs(r.CreatedAt), r.SavedAt is { } s ? UnixTime.FromMs(s) : null, r.Active);
 
-    private sealed record Row(long Id, string Cron, string TimeZone, string Text, string CreatedBy, long CreatedAt, long? SavedAt, long Active);
+    // Properties, not a positional record: Dapper converts SQLite's 0/1 to the bool PostgreSQL returns only when setting a property.
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Cron { get; init; } = "";
+        public string TimeZone { get; init; } = "";
+        public string Text { get; init; } = "";
+        public string CreatedBy { get; init; } = "";
+        public long CreatedAt { get; init; }
+        public long? SavedAt { get; init; }
+        public bool Active { get; init; }
+    }
 }

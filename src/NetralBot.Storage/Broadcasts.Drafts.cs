@@ -25,15 +25,15 @@ public sealed partial class Broadcasts
     }
 
     private const string SelectDraft = """
-        SELECT id AS Id, text AS Text, regency AS Regency, agency AS Agency, image IS NOT NULL AS HasImage, send_at AS SendAt, send_zone AS SendZone
+        SELECT id AS Id, text AS Text, regency AS Regency, agency AS Agency, CASE WHEN image IS NOT NULL THEN 1 ELSE 0 END AS HasImage, send_at AS SendAt, send_zone AS SendZone
         FROM broadcasts WHERE id = @Id AND state = 'draft'
         """;
 
     public Draft? GetDraft(long id)
     {
         using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<(long Id, string Text, string? Regency, string? Agency, long HasImage, long? SendAt, string? SendZone)?>(SelectDraft, new { Id = id });
-        return row is { } d ? new Draft(d.Id, d.Text, d.Regency, d.Agency, d.HasImage != 0, d.SendAt is { } at ? UnixTime.FromMs(at) : null, d.SendZone) : null;
+        var row = connection.QuerySingleOrDefault<(long Id, string Text, string? Regency, string? Agency, bool HasImage, long? SendAt, string? SendZone)?>(SelectDraft, new { Id = id });
+        return row is { } d ? new Draft(d.Id, d.Text, d.Regency, d.Agency, d.HasImage, d.SendAt is { } at ? UnixTime.FromMs(at) : null, d.SendZone) : null;
     }
 
     private const string UpdateSegment = "UPDATE broadcasts SET regency = @Regency, agency = @Agency WHERE id = @Id AND state = 'draft'";

@@ -7,7 +7,7 @@ public sealed partial class Broadcasts
 {
     private const string SelectReports = """
         SELECT id AS Id, report_channel AS Channel, report_chat_id AS ChatId, report_message_id AS MessageId
-        FROM broadcasts WHERE report_chat_id IS NOT NULL AND reported = 0 AND state NOT IN ('draft', 'scheduled')
+        FROM broadcasts WHERE report_chat_id IS NOT NULL AND reported = FALSE AND state NOT IN ('draft', 'scheduled')
         ORDER BY id
         """;
 
@@ -29,7 +29,7 @@ public sealed partial class Broadcasts
     public void MarkReported(long id)
     {
         using var connection = database.Open();
-        connection.Execute("UPDATE broadcasts SET reported = 1 WHERE id = @Id", new { Id = id });
+        connection.Execute("UPDATE broadcasts SET reported = TRUE WHERE id = @Id", new { Id = id });
     }
 
     private const string SelectFailureReasons = """

@@ -5,9 +5,10 @@ namespace NetralBot.Storage;
 /// <summary>
 /// Broadcasts and their outbox. Creating one writes a row per active subscriber in the same transaction; the sender
 /// claims rows (pending → sending), then marks them sent or failed. Rows left "sending" by a crash go back to pending
-/// at start-up, so at most the messages in flight at the crash can be sent twice.
+/// at start-up (on PostgreSQL once their claim's lease ran out), so at most the messages in flight at the crash can be
+/// sent twice.
 /// </summary>
-public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider time)
+public sealed partial class Broadcasts(Database database, TimeProvider time)
 {
     /// <summary>One message to deliver.</summary>
     public sealed record Delivery(long BroadcastId, long SubscriberId, string Channel, string ChatId, string Language, string Text, bool HasImage, int Attempts);
@@ -35,7 +36,7 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
     private const string FillOutbox = """
         INSERT INTO outbox (broadcast_id, subscriber_id, state, updated_at)
         SELECT @Id, s.id, 'pending', @Now FROM subscribers s, broadcasts b
-        WHERE b.id = @Id AND s.active = 1
+        WHERE b.id = @Id AND s.active = TRUE
           AND (b.regency IS NULL OR s.regency = b.regency) AND (b.agency IS NULL OR s.agency = b.agency)
         """;
 
@@ -93,13 +94,26 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
         return connection.ExecuteScalar<long>(CountWaiting);
     }
 
-    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending'";
+    /// <summary>
+    /// How long a claim holds on PostgreSQL, where other workers may be sending: a row "sending" for longer belongs to
+    /// a worker that died. (A claimed batch of <c>BatchSize</c> messages goes out within seconds.)
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
-    /// <summary>After a crash: messages that may or may not have gone out are sent again (the bounded duplicate).</summary>
+    // A "sending" row's updated_at is when it was claimed.
+    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending' AND updated_at <= @ClaimedBefore";
+
+    /// <summary>
+    /// At start-up, after a crash: messages that may or may not have gone out are sent again (the bounded duplicate).
+    /// With SQLite this process is the only sender, so every claim is from before the crash; with PostgreSQL only
+    /// claims older than <see cref="ClaimLease"/> are taken back, never the fresh ones of a live worker.
+    /// </summary>
     public int RecoverInFlight()
     {
+        var now = time.GetUtcNow();
+        var claimedBefore = database.IsPostgres ? now - ClaimLease : now;
         using var connection = database.Open();
-        return connection.Execute(Recover, new { Now = UnixTime.ToMs(time.GetUtcNow()) });
+        return connection.Execute(Recover, new { Now = UnixTime.ToMs(now), ClaimedBefore = UnixTime.ToMs(claimedBefore) });
     }
 
     private const string Claim = """
@@ -116,7 +130,7 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
     private const string SelectDetails = """
         SELECT s.channel AS Channel, s.chat_id AS ChatId, s.language AS Language,
                CASE WHEN s.language = 'en' AND b.text_en IS NOT NULL THEN b.text_en ELSE b.text END AS Text,
-               b.image IS NOT NULL AS HasImage, s.active AS Active
+               CASE WHEN b.image IS NOT NULL THEN 1 ELSE 0 END AS HasImage, s.active AS Active
         FROM subscribers s, broadcasts b WHERE s.id = @SubscriberId AND b.id = @BroadcastId
         """;
 
@@ -129,13 +143,13 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
         var deliveries = new List<Delivery>(claimed.Count);
         foreach (var (broadcastId, subscriberId, attempts) in claimed.OrderBy(c => c.BroadcastId).ThenBy(c => c.SubscriberId))
         {
-            var d = connection.QuerySingle<(string Channel, string ChatId, string Language, string Text, long HasImage, long Active)>(SelectDetails, new { BroadcastId = broadcastId, SubscriberId = subscriberId }, transaction);
-            if (d.Active == 0)
+            var d = connection.QuerySingle<(string Channel, string ChatId, string Language, string Text, bool HasImage, bool Active)>(SelectDetails, new { BroadcastId = broadcastId, SubscriberId = subscriberId }, transaction);
+            if (!d.Active)
             {
                 connection.Execute(MarkRow, new { BroadcastId = broadcastId, SubscriberId = subscriberId, State = "skipped", Error = "unsubscribed", Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction);
                 continue;
             }
-            deliveries.Add(new Delivery(broadcastId, subscriberId, d.Channel, d.ChatId, d.Language, d.Text, d.HasImage != 0, (int)attempts));
+            deliveries.Add(new Delivery(broadcastId, subscriberId, d.Channel, d.ChatId, d.Language, d.Text, d.HasImage, (int)attempts));
         }
         transaction.Commit();
         return deliveries;
@@ -163,7 +177,7 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
     /// <summary>One claimed message's result, with the reason when it was not sent.</summary>
     public sealed record Outcome(Delivery Delivery, Result Result, string? Reason = null);
 
-    private const string Unsubscribe = "UPDATE subscribers SET active = 0, updated_at = @Now WHERE id = @SubscriberId AND active = 1";
+    private const string Unsubscribe = "UPDATE subscribers SET active = FALSE, updated_at = @Now WHERE id = @SubscriberId AND active = TRUE";
 
     /// <summary>
     /// Writes the results of messages sent meanwhile in one transaction (a group commit): each row sent, failed or
@@ -207,9 +221,9 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
     private const string SelectProgress = """
         SELECT b.id AS Id, b.state AS State,
                COUNT(o.subscriber_id) AS Total,
-               COALESCE(SUM(o.state = 'sent'), 0) AS Sent,
-               COALESCE(SUM(o.state IN ('failed', 'skipped')), 0) AS Failed,
-               COALESCE(SUM(o.state IN ('pending', 'sending')), 0) AS Pending,
+               COALESCE(SUM(CASE WHEN o.state = 'sent' THEN 1 ELSE 0 END), 0) AS Sent,
+               COALESCE(SUM(CASE WHEN o.state IN ('failed', 'skipped') THEN 1 ELSE 0 END), 0) AS Failed,
+               COALESCE(SUM(CASE WHEN o.state IN ('pending', 'sending') THEN 1 ELSE 0 END), 0) AS Pending,
                b.created_at AS StartedAtMs, b.send_at AS SendAtMs, b.send_zone AS SendZone
         FROM broadcasts b LEFT JOIN outbox o ON o.broadcast_id = b.id
         WHERE b.id = @Id

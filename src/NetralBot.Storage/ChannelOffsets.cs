@@ -3,7 +3,7 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>Remembers the last update id a channel handled.</summary>
-public sealed class ChannelOffsets(SqliteDatabase database, TimeProvider time)
+public sealed class ChannelOffsets(Database database, TimeProvider time)
 {
     private const string Select = "SELECT last_update_id FROM channel_offsets WHERE channel = @Channel";
 

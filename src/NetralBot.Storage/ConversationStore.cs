@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
 
@@ -10,7 +10,7 @@ namespace NetralBot.Storage;
 /// Loads and saves conversation state, with its private part (tip draft, follow-up code) encrypted in its own
 /// table, and writes a step's question-log entries in the same transaction.
 /// </summary>
-public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher, TimeProvider time)
+public sealed class ConversationStore(Database database, TipCipher cipher, TimeProvider time)
 {
     private const string PrivatePurpose = "private_states.content";
 
@@ -27,7 +27,7 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
         return Read(connection, null, key);
     }
 
-    private ConversationState? Read(SqliteConnection connection, SqliteTransaction? transaction, string key)
+    private ConversationState? Read(DbConnection connection, DbTransaction? transaction, string key)
     {
         var row = connection.QuerySingleOrDefault<StateRow>(SelectState, new { Key = key }, transaction);
         if (row is null)
@@ -71,7 +71,7 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
     public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
         using var connection = database.Open(durable: true); // a step may acknowledge a tip with its receipt code
-        using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE: no lock upgrade between read and write
+        using var transaction = connection.BeginTransaction(); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
         var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
         Write(connection, transaction, key, state, questions);
         transaction.Commit();
@@ -85,7 +85,7 @@ public sealed class ConversationStore(SqliteDatabase database, TipCipher cipher,
 
     private const string DeletePrivate = "DELETE FROM private_states WHERE conversation_key = @Key";
 
-    private void Write(SqliteConnection connection, SqliteTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
+    private void Write(DbConnection connection, DbTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.

@@ -17,6 +17,18 @@ public sealed class DatabaseUnusableException(string message, Exception? inner =
         _ => new($"The database {file} cannot be used: {ex.Message}", ex),
     };
 
+    /// <summary>A PostgreSQL server that refuses or cannot be reached; the message names the server, never the password.</summary>
+    public static DatabaseUnusableException FromPostgres(string where, Exception ex) => ex switch
+    {
+        Npgsql.PostgresException { SqlState: "28P01" or "28000" } =>
+            new($"The {where} refused the login ({ex.Message}): check Username and Password in Storage:ConnectionString.", ex),
+        Npgsql.PostgresException { SqlState: "3D000" } =>
+            new($"The {where} does not exist: create it (createdb -O <role> <database>, see README) or correct Storage:ConnectionString.", ex),
+        Npgsql.PostgresException { SqlState: "42501" } =>
+            new($"The {where} may not be changed by its role ({ex.Message}): the bot's role must own its database (CREATE DATABASE … OWNER …, see README).", ex),
+        _ => new($"The {where} cannot be used ({ex.Message}): check that the server runs and Storage:ConnectionString.", ex),
+    };
+
     public static DatabaseUnusableException Damaged(string file, string problem) =>
         new($"The database {file} is damaged or not a NetralBot database ({problem.Trim()}): stop the bot, copy your last backup over it (with its -wal file, if any), and start again; or point Storage:ConnectionString to a new file.");
 }

@@ -35,14 +35,16 @@ public sealed class EvidenceFiles(string folder, TipCipher cipher, ReceiptHashes
         }, work.Transaction);
     }
 
-    private const string LinkToTip = "UPDATE evidence_files SET tip_id = @TipId WHERE file_id IN @FileIds AND tip_id IS NULL";
+    // Dapper expands a list into (@FileIds1, @FileIds2, …) for SQLite but passes it to Npgsql as one array parameter.
+    private const string LinkToTipSqlite = "UPDATE evidence_files SET tip_id = @TipId WHERE file_id IN @FileIds AND tip_id IS NULL";
+    private const string LinkToTipPostgres = "UPDATE evidence_files SET tip_id = @TipId WHERE file_id = ANY (@FileIds) AND tip_id IS NULL";
 
     /// <summary>Moves a draft's files to the tip it became.</summary>
     public void Attach(StoreTransaction work, long tipId, IReadOnlyCollection<string> fileIds)
     {
         if (fileIds.Count > 0)
         {
-            work.Connection.Execute(LinkToTip, new { TipId = tipId, FileIds = fileIds }, work.Transaction);
+            work.Connection.Execute(work.Sql(LinkToTipSqlite, LinkToTipPostgres), new { TipId = tipId, FileIds = fileIds.ToArray() }, work.Transaction);
         }
     }
 

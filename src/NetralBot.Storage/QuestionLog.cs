@@ -3,7 +3,7 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>Reads the anonymous question log: what people ask and what went unanswered.</summary>
-public sealed class QuestionLog(SqliteDatabase database)
+public sealed class QuestionLog(Database database)
 {
     /// <summary>One logged question.</summary>
     public sealed record Entry(DateTimeOffset AskedAt, string? Question, string Intent, string? RuleId, double Confidence);

@@ -3,7 +3,7 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>Sends a reminder occurrence at most once: its run row and its broadcast are written in one transaction.</summary>
-public sealed class ReminderRuns(SqliteDatabase database, Broadcasts broadcasts)
+public sealed class ReminderRuns(Database database, Broadcasts broadcasts)
 {
     private const string Claim = """
         INSERT INTO reminder_runs (reminder_id, due_at) VALUES (@ReminderId, @DueAt) ON CONFLICT DO NOTHING

@@ -6,7 +6,7 @@ namespace NetralBot.Storage;
 /// The update ids a webhook has received in the last two days (Telegram keeps an undelivered update for a day),
 /// so a repeat is recognised also after a restart while any id, higher or lower, that was not seen is taken.
 /// </summary>
-public sealed class SeenUpdates(SqliteDatabase database, TimeProvider time)
+public sealed class SeenUpdates(Database database, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(2);
 

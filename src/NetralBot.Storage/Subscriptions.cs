@@ -3,20 +3,20 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>Who receives sosialisasi broadcasts: subscribe, unsubscribe, and deactivate when a person blocked the bot.</summary>
-public sealed class Subscriptions(SqliteDatabase database, TimeProvider time)
+public sealed class Subscriptions(Database database, TimeProvider time)
 {
     private const string Upsert = """
         INSERT INTO subscribers (channel, chat_id, language, regency, agency, active, subscribed_at, updated_at)
-        VALUES (@Channel, @ChatId, @Language, @Regency, @Agency, 1, @Now, @Now)
+        VALUES (@Channel, @ChatId, @Language, @Regency, @Agency, TRUE, @Now, @Now)
         ON CONFLICT (channel, chat_id) DO UPDATE
-            SET active = 1, language = excluded.language, regency = excluded.regency, agency = excluded.agency, updated_at = excluded.updated_at
+            SET active = TRUE, language = excluded.language, regency = excluded.regency, agency = excluded.agency, updated_at = excluded.updated_at
         """;
 
     public void Subscribe(StoreTransaction work, string channel, string chatId, string language, string? regency = null, string? agency = null) =>
         work.Connection.Execute(Upsert, new { Channel = channel, ChatId = chatId, Language = language, Regency = regency, Agency = agency, Now = UnixTime.ToMs(time.GetUtcNow()) }, work.Transaction);
 
     private const string Deactivate = """
-        UPDATE subscribers SET active = 0, updated_at = @Now WHERE channel = @Channel AND chat_id = @ChatId AND active = 1
+        UPDATE subscribers SET active = FALSE, updated_at = @Now WHERE channel = @Channel AND chat_id = @ChatId AND active = TRUE
         """;
 
     /// <summary>Stops broadcasts to this chat (after /berhenti, or when the channel reports the bot was blocked).</summary>
@@ -33,7 +33,7 @@ public sealed class Subscriptions(SqliteDatabase database, TimeProvider time)
 
     private const string CountActive = """
         SELECT COUNT(*) FROM subscribers
-        WHERE active = 1 AND (@Regency IS NULL OR regency = @Regency) AND (@Agency IS NULL OR agency = @Agency)
+        WHERE active = TRUE AND (@Regency IS NULL OR regency = @Regency) AND (@Agency IS NULL OR agency = @Agency)
         """;
 
     /// <summary>Active subscribers, in a segment when given.</summary>

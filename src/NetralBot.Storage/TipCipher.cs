@@ -41,7 +41,8 @@ public sealed class TipCipher(byte[] key)
     public string DecryptText(byte[] stored, string purpose) => Encoding.UTF8.GetString(Decrypt(stored, purpose));
 
     private const string SelectProbe = "SELECT probe FROM crypto_check WHERE id = 1";
-    private const string InsertProbe = "INSERT INTO crypto_check (id, probe) VALUES (1, @Probe)";
+    // Workers starting together: the first probe written wins, and every worker then checks its key against it.
+    private const string InsertProbe = "INSERT INTO crypto_check (id, probe) VALUES (1, @Probe) ON CONFLICT (id) DO NOTHING";
 
     /// <summary>
     /// Checks the key against the database: the first run stores an encrypted probe; later runs must decrypt it.
@@ -68,14 +69,14 @@ public sealed class TipCipher(byte[] key)
         }
     }
 
-    public void VerifyKey(SqliteDatabase database)
+    public void VerifyKey(Database database)
     {
         using var connection = database.Open();
         var stored = connection.QuerySingleOrDefault<byte[]>(SelectProbe);
         if (stored is null)
         {
             connection.Execute(InsertProbe, new { Probe = EncryptText(Probe, "crypto_check") });
-            return;
+            stored = connection.QuerySingle<byte[]>(SelectProbe);
         }
         try
         {

@@ -7,7 +7,7 @@ namespace NetralBot.Storage;
 /// The reviewers' side of tips: list, open (decrypted), change status with a reason, message the tipster, export.
 /// Every action is written to admin_audit in the same transaction.
 /// </summary>
-public sealed class TipReview(SqliteDatabase database, TipCipher cipher, EvidenceFiles evidence, TimeProvider time)
+public sealed class TipReview(Database database, TipCipher cipher, EvidenceFiles evidence, TimeProvider time)
 {
     /// <summary>A line in the list of tips.</summary>
     public sealed record Summary(long Id, DateTimeOffset CreatedAt, TipCategory Category, TipStatus Status);

@@ -7,7 +7,7 @@ namespace NetralBot.Storage;
 /// The tipster's side of tips: store a finished tip under the hash of its receipt code, find it again by code,
 /// add information. Content is encrypted; no row holds anything about who sent it.
 /// </summary>
-public sealed class TipStore(SqliteDatabase database, TipCipher cipher, ReceiptHashes receipts, EvidenceFiles evidence, TimeProvider time)
+public sealed class TipStore(Database database, TipCipher cipher, ReceiptHashes receipts, EvidenceFiles evidence, TimeProvider time)
 {
     internal const string ContentPurpose = "tips.content";
     internal const string MessagePurpose = "tip_messages.content";

@@ -9,7 +9,7 @@ namespace NetralBot.Storage;
 /// and broadcast delivery. Counts only: no tip content leaves here, and a kabupaten/kota with fewer than
 /// <see cref="SmallestRegencyCell"/> tips is never named (its tips are added to <see cref="Counts.OtherRegencies"/>).
 /// </summary>
-public sealed class UsageCounts(SqliteDatabase database, TipCipher cipher)
+public sealed class UsageCounts(Database database, TipCipher cipher)
 {
     /// <summary>The smallest number of tips a named kabupaten/kota cell may hold.</summary>
     public const int SmallestRegencyCell = 3;
@@ -79,7 +79,7 @@ public sealed class UsageCounts(SqliteDatabase database, TipCipher cipher)
     private const string SelectTipContents = "SELECT content FROM tips WHERE created_at >= @From AND created_at < @To";
 
     private const string SelectSubscribers = """
-        SELECT SUM(CASE WHEN active = 1 THEN 1 ELSE 0 END) AS Active,
+        SELECT SUM(CASE WHEN active = TRUE THEN 1 ELSE 0 END) AS Active,
                SUM(CASE WHEN subscribed_at >= @From AND subscribed_at < @To THEN 1 ELSE 0 END) AS New
         FROM subscribers
         """;
@@ -134,7 +134,7 @@ public sealed class UsageCounts(SqliteDatabase database, TipCipher cipher)
             [.. Query(connection, SelectDelivery, range, transaction)]);
     }
 
-    private static IEnumerable<Count> Query(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, object range, Microsoft.Data.Sqlite.SqliteTransaction transaction) =>
+    private static IEnumerable<Count> Query(System.Data.Common.DbConnection connection, string sql, object range, System.Data.Common.DbTransaction transaction) =>
         connection.Query<(string Label, long Value)>(sql, range, transaction).Select(r => new Count(r.Label, (int)r.Value));
 
     /// <summary>The kabupaten/kota is inside the encrypted content: decrypted here, counted, and only the counts kept.</summary>

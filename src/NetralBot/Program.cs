@@ -17,6 +17,7 @@ var root = new RootCommand("NetralBot: answers civil servants' election-neutrali
     StatsCommand.Create(),
     TipsCommand.Create(),
     BroadcastCommand.Create(),
+    KeysCommand.Create(),
 };
 root.Options.Add(CommonOptions.Dialogs);
 

@@ -116,7 +116,7 @@ public static class BroadcastBenchmark
             builder.Services.AddBot(dialogsFolder, DialogFolder.Load(dialogsFolder));
             builder.Services.AddSingleton<IMessageSender>(sender);
             using var host = builder.Build();
-            var database = host.Services.GetRequiredService<SqliteDatabase>();
+            var database = host.Services.GetRequiredService<Database>();
             using (var connection = database.Open())
             using (var transaction = connection.BeginTransaction())
             {

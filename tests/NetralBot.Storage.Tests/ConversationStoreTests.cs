@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
@@ -20,22 +18,22 @@ public class ConversationStoreTests
         return new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), Time);
     }
 
-    [Fact]
-    public void Load_UnknownConversation_IsNull()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Load_UnknownConversation_IsNull(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         Assert.Null(OpenStore(temp).Load(Keys.For("telegram", "1")));
     }
 
-    [Fact]
-    public void Save_ThenLoadAfterRestart_ResumesTheConversation()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Save_ThenLoadAfterRestart_ResumesTheConversation(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         var key = Keys.For("telegram", "123456789");
         var saved = new ConversationState("Clarifying", Language.English, AskerStatus.Pppk, "like_post_candidate",
             [new Button("Like/love unggahan calon", "r:like_post_candidate"), new Button("Bukan semuanya", "none")]);
         OpenStore(temp).Save(key, saved, []);
-        SqliteConnection.ClearAllPools(); // the process "restarts": nothing kept in memory
+        temp.ClearPools(); // the process "restarts": nothing kept in memory
 
         var loaded = OpenStore(temp).Load(key)!;
         Assert.Equal(saved.State, loaded.State);
@@ -45,10 +43,10 @@ public class ConversationStoreTests
         Assert.Equal(saved.Offered, loaded.Offered);
     }
 
-    [Fact]
-    public void Save_Again_OverwritesTheState()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Save_Again_OverwritesTheState(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         var store = OpenStore(temp);
         var key = Keys.For("console", "local");
         store.Save(key, ConversationState.New(Language.Indonesian) with { State = "Menu" }, []);
@@ -56,10 +54,10 @@ public class ConversationStoreTests
         Assert.Equal("ShowingAnswer", store.Load(key)!.State);
     }
 
-    [Fact]
-    public void Save_WritesQuestionLogWithoutAnyIdentifier()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Save_WritesQuestionLogWithoutAnyIdentifier(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         var store = OpenStore(temp);
         const string chatId = "987654321";
         var key = Keys.For("telegram", chatId);
@@ -67,45 +65,46 @@ public class ConversationStoreTests
             new LogQuestion("boleh like caleg?", Intent.Guidance, "like_post_candidate", 0.81234),
             new LogQuestion(null, Intent.Report, null, 0),
         ]);
-        var log = new QuestionLog(new SqliteDatabase(temp.ConnectionString)).Recent(10);
+        var log = new QuestionLog(temp.Unmigrated()).Recent(10);
         Assert.Equal(2, log.Count);
         Assert.Contains(log, e => e is { Question: "boleh like caleg?", Intent: "guidance", RuleId: "like_post_candidate" } && Math.Abs(e.Confidence - 0.8123) < 1e-9);
         Assert.Contains(log, e => e is { Question: null, Intent: "report" });
         Assert.All(log, e => Assert.Equal(Time.GetUtcNow(), e.AskedAt));
 
-        using var connection = new SqliteDatabase(temp.ConnectionString).Open();
-        var columns = connection.Query<string>("SELECT name FROM pragma_table_info('question_log')").ToList();
+        using var connection = temp.Unmigrated().Open();
+        var columns = connection.Query<string>(temp.Provider == StorageProvider.Postgres
+            ? "SELECT column_name FROM information_schema.columns WHERE table_name = 'question_log'"
+            : "SELECT name FROM pragma_table_info('question_log')").ToList();
+        Assert.Contains("question", columns);
         Assert.DoesNotContain(columns, c => c.Contains("chat", StringComparison.Ordinal) || c.Contains("user", StringComparison.Ordinal) || c.Contains("conversation", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Database_NeverHoldsTheRawChatId()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Database_NeverHoldsTheRawChatId(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         const string chatId = "5550001234567";
         OpenStore(temp).Save(Keys.For("telegram", chatId), ConversationState.New(Language.Indonesian), [new LogQuestion("halo", Intent.Unknown, null, 0)]);
-        using (var connection = new SqliteDatabase(temp.ConnectionString).Open())
+        if (provider == StorageProvider.Sqlite)
         {
+            using var connection = temp.Unmigrated().Open();
             connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
-        SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(temp.FilePath)!))
-        {
-            var bytes = File.ReadAllBytes(file);
-            Assert.DoesNotContain(chatId, Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
-        }
+        var stored = temp.StoredText();
+        Assert.Contains("halo", stored, StringComparison.Ordinal); // the search sees the data
+        Assert.DoesNotContain(chatId, stored, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void QuestionLog_OnlyUnanswered_ListsClarificationsAndMisses()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void QuestionLog_OnlyUnanswered_ListsClarificationsAndMisses(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         OpenStore(temp).Save(Keys.For("t", "1"), ConversationState.New(Language.Indonesian), [
             new LogQuestion("a", Intent.Guidance, "x", 0.9),
             new LogQuestion("b", Intent.Clarify, "y", 0.2),
             new LogQuestion("c", Intent.Unknown, null, 0),
         ]);
-        var unanswered = new QuestionLog(new SqliteDatabase(temp.ConnectionString)).Recent(10, onlyUnanswered: true);
+        var unanswered = new QuestionLog(temp.Unmigrated()).Recent(10, onlyUnanswered: true);
         Assert.Equal(["b", "c"], unanswered.Select(e => e.Question).Order());
     }
 }

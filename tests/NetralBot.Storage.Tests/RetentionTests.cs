@@ -9,10 +9,10 @@ namespace NetralBot.Storage.Tests;
 
 public class RetentionTests
 {
-    [Fact]
-    public void Run_DeletesClosedTipsAfterRetention_AndStaleDrafts_KeepsTheRest()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Run_DeletesClosedTipsAfterRetention_AndStaleDrafts_KeepsTheRest(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var database = temp.Migrated(time);
         var cipher = new TipCipher(RandomNumberGenerator.GetBytes(32));
@@ -53,10 +53,10 @@ public class RetentionTests
         Assert.Equal([open], connection.Query<long>("SELECT id FROM tips"));
     }
 
-    [Fact]
-    public void Run_DeletesAdminDraftsNeverSentOrSaved_AfterADay_KeepsSentScheduledAndSaved()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Run_DeletesAdminDraftsNeverSentOrSaved_AfterADay_KeepsSentScheduledAndSaved(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
+        using var temp = new TempDatabase(provider);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var database = temp.Migrated(time);
         var broadcasts = new Broadcasts(database, time);
@@ -81,11 +81,11 @@ public class RetentionTests
         Assert.DoesNotContain(unsaved, connection.Query<long>("SELECT id FROM reminders"));
     }
 
-    [Fact]
-    public void TipCipher_WrongKey_FailsClearly_AndNeverReturnsGarbage()
+    [Theory, ClassData(typeof(BothProviders))]
+    public void TipCipher_WrongKey_FailsClearly_AndNeverReturnsGarbage(StorageProvider provider)
     {
-        using var temp = new TempDatabase();
-        var database = new SqliteDatabase(temp.ConnectionString);
+        using var temp = new TempDatabase(provider);
+        var database = temp.Unmigrated();
         database.Initialize(new FakeTimeProvider());
         new TipCipher(RandomNumberGenerator.GetBytes(32)).VerifyKey(database);
         Assert.Throws<WrongKeyException>(() => new TipCipher(RandomNumberGenerator.GetBytes(32)).VerifyKey(database));

@@ -47,7 +47,7 @@ public class AdminTests
         var unknown = (await bot.SendAsync("someone", "/perintahngawur")).Replies[0].Text;
         var reply = await bot.SendAsync("someone", command, sender: "123");
         Assert.Equal(unknown, reply.Replies[0].Text);
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM admin_audit"));
     }
 
@@ -81,7 +81,7 @@ public class AdminTests
         Assert.DoesNotContain("StateFacilities", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("DiteruskanBawaslu", csv, StringComparison.Ordinal);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var actions = connection.Query<(string Admin, string Action, long? TipId)>("SELECT admin, action, tip_id FROM admin_audit ORDER BY id").ToList();
         Assert.All(actions, a => Assert.Equal("telegram:" + AdminId, a.Admin));
         Assert.Equal(["list", "list", "list", "open", "status", "message", "export"], actions.Select(a => a.Action));

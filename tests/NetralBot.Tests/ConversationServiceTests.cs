@@ -21,7 +21,7 @@ public class ConversationServiceTests
             Assert.Equal("ShowingAnswer", last.State.State);
         })));
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(chats, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM conversations WHERE state = 'ShowingAnswer'"));
     }
 

@@ -56,7 +56,7 @@ public class EvidenceTests
         var review = await bot.SendAsync("chat", null, Payloads.Send);
         Assert.DoesNotContain("budi_santoso", string.Join(' ', review.Replies.Select(r => r.Text)), StringComparison.Ordinal);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var fileId = connection.QuerySingle<string>("SELECT file_id FROM evidence_files WHERE tip_id = 1");
         var files = bot.Get<EvidenceFiles>();
         var onDisk = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(bot.Folder, "evidence")).Single());
@@ -95,7 +95,7 @@ public class EvidenceTests
         Assert.Empty(outcome.State.Private!.Draft!.Evidence);
         Assert.Equal("Kabid X", outcome.State.Private.Draft.Who);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM evidence_files"));
         Assert.False(Directory.Exists(Path.Combine(bot.Folder, "evidence")) && Directory.EnumerateFiles(Path.Combine(bot.Folder, "evidence")).Any());
     }
@@ -125,7 +125,7 @@ public class EvidenceTests
         Assert.Contains("(1)", added.Replies[0].Text, StringComparison.Ordinal);
         Assert.Equal("dokumen-1", added.State.Private!.Draft!.Evidence.Single().FileName);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var stored = bot.Get<EvidenceFiles>().Read(connection.QuerySingle<string>("SELECT file_id FROM evidence_files"));
         var text = System.Text.Encoding.Latin1.GetString(stored);
         Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);

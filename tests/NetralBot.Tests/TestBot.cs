@@ -7,24 +7,39 @@ using NetralBot.Conversations;
 using NetralBot.Core.Conversations;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
+using NetralBot.Storage;
+using NetralBot.Storage.Tests;
 
 namespace NetralBot.Tests;
 
 /// <summary>
 /// The bot wired exactly as the program wires it (same DI, real SQLite file, real key file) in a temporary folder,
-/// with every log line captured. "Restart" builds a new one on the same folder.
+/// with every log line captured. "Restart" builds a new one on the same folder. On PostgreSQL it gets a database of its
+/// own on the test cluster (every statement logged, for the anonymity tests) and a key file made as an operator would.
 /// </summary>
 public sealed class TestBot : IDisposable
 {
     private readonly IHost _host;
 
-    public TestBot(string? folder = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    private readonly string? _postgresDatabase;
+
+    public TestBot(string? folder = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, StorageProvider provider = StorageProvider.Sqlite)
     {
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "netralbot-bot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
+        var connectionString = $"Data Source={DatabaseFile}";
+        if (provider == StorageProvider.Postgres)
+        {
+            (_postgresDatabase, connectionString) = PostgresCluster.Shared.CreateDatabase(logStatements: true);
+            if (!File.Exists(Path.Combine(Folder, "bot.key")))
+            {
+                MasterSecret.CreateFile(Path.Combine(Folder, "bot.key")); // `netralbot keys create`: workers never make their own
+            }
+        }
         var overrides = new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={DatabaseFile}",
+            ["Storage:Provider"] = provider == StorageProvider.Postgres ? "postgres" : "sqlite",
+            ["Storage:ConnectionString"] = connectionString,
             ["Security:KeyFile"] = Path.Combine(Folder, "bot.key"),
             ["Tips:EvidenceFolder"] = Path.Combine(Folder, "evidence"),
             ["Bot:HumanContact"] = "Helpdesk BKPSDM 0800-TEST",
@@ -44,6 +59,9 @@ public sealed class TestBot : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The bot's database on the test PostgreSQL cluster; null on SQLite.</summary>
+    public string? PostgresDatabase => _postgresDatabase;
 
     public string DatabaseFile => Path.Combine(Folder, "bot.db");
 
@@ -70,8 +88,13 @@ public sealed class TestBot : IDisposable
         return await SendAsync(chatId, null, askAgency.Replies[0].Buttons[agency ?? ^1].Payload);
     }
 
-    /// <summary>Everything the database holds on disk, main file and WAL, as text.</summary>
-    public string DatabaseBytesAsText() => DatabaseBytesAsText(DatabaseFile);
+    /// <summary>
+    /// Everything the database holds, as text: SQLite's main file and WAL; PostgreSQL's pg_dump output and every line the
+    /// server logged about this database (each statement with its parameters).
+    /// </summary>
+    public string DatabaseBytesAsText() => _postgresDatabase is null
+        ? DatabaseBytesAsText(DatabaseFile)
+        : PostgresCluster.Shared.Dump(_postgresDatabase) + "\n" + PostgresCluster.Shared.ServerLog(_postgresDatabase);
 
     /// <summary>Everything a SQLite database holds on disk, main file, WAL and shared memory, as text (Latin-1 and UTF-8).</summary>
     public static string DatabaseBytesAsText(string databaseFile)
@@ -94,5 +117,10 @@ public sealed class TestBot : IDisposable
     {
         _host.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            PostgresCluster.Shared.DropDatabase(_postgresDatabase);
+        }
     }
 }

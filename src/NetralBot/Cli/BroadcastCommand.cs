@@ -173,10 +173,10 @@ public static class BroadcastCommand
         }
     }
 
-    private static SqliteDatabase Database()
+    private static Database Database()
     {
         var storage = BotHost.CreateBuilder().Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var database = new SqliteDatabase(storage.ConnectionString);
+        var database = storage.CreateDatabase();
         database.Initialize(TimeProvider.System);
         return database;
     }

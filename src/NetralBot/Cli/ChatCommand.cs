@@ -59,7 +59,8 @@ public static class ChatCommand
         }
         IHostApplicationBuilder builder = serveHttp ? BotHost.CreateWebBuilder() : BotHost.CreateBuilder();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var databaseFile = new Storage.SqliteDatabase(storage.ConnectionString).FilePath;
+        // One process per SQLite file; PostgreSQL is shared by several workers.
+        var databaseFile = storage.CreateDatabase().FilePath;
         using var instance = databaseFile is null ? null : InstanceLock.Acquire(databaseFile);
         string? logFile = null;
         if (quiet)

@@ -25,7 +25,7 @@ public static class QuestionsCommand
             var configuration = BotHost.ReadConfiguration();
             var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
             var clock = new LocalTime(Microsoft.Extensions.Options.Options.Create(configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions()));
-            var database = new SqliteDatabase(storage.ConnectionString);
+            var database = storage.CreateDatabase();
             database.Initialize(TimeProvider.System);
             foreach (var entry in new QuestionLog(database).Recent(count, parse.GetValue(unanswered)))
             {

@@ -119,15 +119,16 @@ public static class BotHost
         {
             // The key first: a key that is missing, misplaced or readable by others stops the start before the database is touched.
             sp.GetRequiredService<MasterSecret>();
-            var database = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
+            var database = sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateDatabase();
             database.Initialize(sp.GetRequiredService<TimeProvider>());
             return database;
         });
         services.AddSingleton(sp =>
         {
             var path = sp.GetRequiredService<IOptions<SecurityOptions>>().Value.KeyFile;
-            var databaseFile = new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).FilePath;
-            var secret = MasterSecret.LoadOrCreate(path, databaseFile);
+            var database = sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateDatabase();
+            // PostgreSQL: several workers share one key the operator made; SQLite: one process may make its own on first run.
+            var secret = database.IsPostgres ? MasterSecret.LoadShared(path) : MasterSecret.LoadOrCreate(path, database.FilePath);
             if (secret.Created)
             {
                 sp.GetRequiredService<ILogger<MasterSecret>>().LogWarning(
@@ -140,7 +141,7 @@ public static class BotHost
         services.AddSingleton(sp =>
         {
             var cipher = new TipCipher(sp.GetRequiredService<MasterSecret>().Derive("tip-encryption"));
-            cipher.VerifyKey(sp.GetRequiredService<SqliteDatabase>()); // a wrong key stops the start with a clear message
+            cipher.VerifyKey(sp.GetRequiredService<Database>()); // a wrong key stops the start with a clear message
             return cipher;
         });
         services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<TipsOptions>>().Value.MaxPerDay, sp.GetRequiredService<TimeProvider>()));

@@ -56,6 +56,39 @@ public sealed class MasterSecret
             }
             return new MasterSecret(bytes);
         }
+        return CreateNew(full, databaseFile);
+    }
+
+    /// <summary>
+    /// With PostgreSQL every worker shares one key file, which the operator creates once (<c>netralbot keys create</c>)
+    /// and copies to each worker: a missing file is refused, never made anew (each worker would get its own key).
+    /// </summary>
+    public static MasterSecret LoadShared(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full) && !Directory.Exists(full))
+        {
+            throw new StartupRefusedException(
+                $"The key file {full} (Security:KeyFile) is missing. With PostgreSQL all workers share one key file, which is never created at start-up: " +
+                $"create it once with `netralbot keys create` (it writes Security:KeyFile, owner-only), back it up, copy the same file to every worker (chmod 600), and start again. " +
+                "If this database was used before, restore its key file from your backup instead.");
+        }
+        return LoadOrCreate(full);
+    }
+
+    /// <summary>Writes a new key file (owner-only) for <c>netralbot keys create</c>; refuses to overwrite one.</summary>
+    public static void CreateFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full) || Directory.Exists(full))
+        {
+            throw new StartupRefusedException($"{full} exists already; a key file is never overwritten (the data encrypted with it would be lost).");
+        }
+        CreateNew(full, null);
+    }
+
+    private static MasterSecret CreateNew(string full, string? databaseFile)
+    {
         if (databaseFile is not null && File.Exists(databaseFile) && new FileInfo(databaseFile).Length > 0 && Storage.TipCipher.WasUsedWithAKey(databaseFile))
         {
             throw new StartupRefusedException(

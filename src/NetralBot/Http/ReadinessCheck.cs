@@ -5,8 +5,8 @@ using NetralBot.Storage;
 
 namespace NetralBot.Http;
 
-/// <summary>/readyz: the database answers, the dialogs are loaded, every channel has started.</summary>
-public sealed class ReadinessCheck(SqliteDatabase database, DialogsProvider dialogs, ChannelReadiness channels) : IHealthCheck
+/// <summary>/readyz: the database (SQLite or PostgreSQL) answers, the dialogs are loaded, every channel has started.</summary>
+public sealed class ReadinessCheck(Database database, DialogsProvider dialogs, ChannelReadiness channels) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -55,7 +55,7 @@ public class AdminBroadcastChatTests
         var queued = await AdminAsync(bot, null, final.Replies[0].Buttons[0].Payload);
         Assert.Contains("untuk 1 pelanggan", queued.Replies[0].Text, StringComparison.Ordinal);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(["601"], connection.Query<string>("SELECT s.chat_id FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id"));
     }
 

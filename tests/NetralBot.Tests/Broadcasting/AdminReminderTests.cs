@@ -31,7 +31,7 @@ public class AdminReminderTests
 
     private static int Sent(TestBot bot, long reminder)
     {
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM broadcasts WHERE created_by = @By", new { By = $"reminder:admin:{reminder}" });
     }
 
@@ -90,7 +90,7 @@ public class AdminReminderTests
             scheduler.RunDue();
             Assert.Equal(1, Sent(bot, 1));
 
-            using var connection = bot.Get<SqliteDatabase>().Open();
+            using var connection = bot.Get<Database>().Open();
             var (text, textEn) = connection.QuerySingle<(string, string?)>("SELECT text, text_en FROM broadcasts WHERE created_by = 'reminder:admin:1'");
             Assert.Equal(("Ingat, ASN dilarang berpose dengan simbol jari.", (string?)null), (text, textEn));
         }
@@ -153,7 +153,7 @@ public class AdminReminderTests
         Assert.Contains(expected, reply.Text, StringComparison.Ordinal);
         Assert.Contains("Contoh: /pengingatbaru 0 7 * * 1 WIB", reply.Text, StringComparison.Ordinal);
         Assert.Empty(reply.Buttons);
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM reminders"));
     }
 
@@ -175,7 +175,7 @@ public class AdminReminderTests
         using var bot = NewBot(new FakeTimeProvider(SundayMorningUtc));
         var unknown = (await bot.SendAsync("someone", "/perintahngawur", sender: "123")).Replies[0].Text;
         Assert.Equal(unknown, (await bot.SendAsync("someone", command, sender: "123")).Replies[0].Text);
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM reminders"));
     }
 
@@ -216,7 +216,7 @@ public class AdminReminderTests
         scheduler.RunDue();
         Assert.Equal(0, Sent(bot, 1));
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT active FROM reminders WHERE id = 1"));
         Assert.Equal(["reminder_add", "reminder_delete"], connection.Query<string>("SELECT action FROM admin_audit WHERE admin = 'telegram:900' ORDER BY id"));
     }

@@ -63,7 +63,7 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
     private static void Seed(string databaseFile)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var database = new SqliteDatabase($"Data Source={databaseFile}");
+        var database = Database.Create(StorageProvider.Sqlite, $"Data Source={databaseFile}");
         database.Initialize(time);
         using (var connection = database.Open())
         using (var transaction = connection.BeginTransaction())

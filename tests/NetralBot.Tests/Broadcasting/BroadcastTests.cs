@@ -66,7 +66,7 @@ public class BroadcastTests
         await bot.StopAsync();
 
         Assert.Equal((1L, 2L), (progress.Sent, progress.Failed));
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT active FROM subscribers WHERE chat_id = '201'"));
         Assert.Equal("502 injected", connection.ExecuteScalar<string>("SELECT error FROM outbox WHERE subscriber_id = (SELECT id FROM subscribers WHERE chat_id = '203')"));
         Assert.Equal(3, connection.ExecuteScalar<int>("SELECT attempts FROM outbox WHERE subscriber_id = (SELECT id FROM subscribers WHERE chat_id = '203')"));
@@ -105,7 +105,7 @@ public class BroadcastTests
         var fake = new FakeSender();
         using var bot = NewBot(fake);
         await bot.SubscribeAsync("5550009999");
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var tipColumns = connection.Query<string>("SELECT name FROM pragma_table_info('tips')").ToList();
         Assert.DoesNotContain(tipColumns, c => c.Contains("subscriber", StringComparison.Ordinal) || c.Contains("chat", StringComparison.Ordinal));
         Assert.Equal("5550009999", connection.ExecuteScalar<string>("SELECT chat_id FROM subscribers"));

@@ -16,7 +16,7 @@ public class ReminderTests
 
     private static int Broadcasts(TestBot bot)
     {
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM broadcasts WHERE created_by = 'reminder:senin_pagi'");
     }
 

@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using NetralBot.Core.Tips;
 using NetralBot.Storage;
+using NetralBot.Storage.Tests;
 
 namespace NetralBot.Tests.Hostile;
 
@@ -15,10 +16,12 @@ namespace NetralBot.Tests.Hostile;
 /// </summary>
 public class AnonymityEncodingTests
 {
-    [Fact]
-    public async Task Issue10_SenderIds_AreInNoEncoding_NotInTheDatabaseFiles_NorInTheDecryptedTips()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Issue10_SenderIds_AreInNoEncoding_NotInTheDatabaseFiles_NorInTheDecryptedTips(StorageProvider provider)
     {
-        using var bot = new TestBot();
+        using var bot = new TestBot(provider: provider);
         var code = await TipFlowTests.SendTipAsync(bot);
         await bot.SendAsync("another-device", $"/status {code}");
 
@@ -50,13 +53,28 @@ public class AnonymityEncodingTests
     }
 
     [Fact]
-    public async Task Issue10_ReceiptCode_IsStoredOnlyAsItsKeyedHash()
+    public async Task Encodings_FindAChatIdThePostgresBotStores_InTheDump_AndAsAStatementParameterInTheServerLog()
     {
-        using var bot = new TestBot();
+        // A subscriber's chat id is stored on purpose (to send broadcasts): the search must see it in both places.
+        using var bot = new TestBot(provider: StorageProvider.Postgres);
+        await bot.SubscribeAsync(TipFlowTests.ChatId);
+
+        Assert.Contains("text", Encodings.FoundIn(Encoding.UTF8.GetBytes(PostgresCluster.Shared.Dump(bot.PostgresDatabase!)), TipFlowTests.ChatId));
+        var log = PostgresCluster.Shared.ServerLog(bot.PostgresDatabase!);
+        Assert.Contains("parameters:", log, StringComparison.Ordinal);
+        Assert.Contains("text", Encodings.FoundIn(Encoding.UTF8.GetBytes(log), TipFlowTests.ChatId));
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Issue10_ReceiptCode_IsStoredOnlyAsItsKeyedHash(StorageProvider provider)
+    {
+        using var bot = new TestBot(provider: provider);
         var code = await TipFlowTests.SendTipAsync(bot);
         var normalized = ReceiptCode.Normalize(code)!;
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var stored = connection.QuerySingle<string>("SELECT receipt_hash FROM tips");
         Assert.Equal(bot.Get<ReceiptHashes>().For(normalized), stored);
         Assert.NotEqual(new ReceiptHashes(new byte[32]).For(normalized), stored); // it depends on the key
@@ -68,8 +86,16 @@ public class AnonymityEncodingTests
         }
     }
 
+    /// <summary>SQLite: the database files' bytes. PostgreSQL: pg_dump's output and the server's log lines about the database.</summary>
     private static byte[] DatabaseFiles(TestBot bot)
     {
+        if (bot.Get<Database>().IsPostgres)
+        {
+            var stored = bot.DatabaseBytesAsText();
+            Assert.Contains("COPY public.tips", stored, StringComparison.Ordinal); // the dump holds the data
+            Assert.Contains("INSERT INTO tips", stored, StringComparison.Ordinal); // the log holds the statements
+            return Encoding.UTF8.GetBytes(stored);
+        }
         SqliteConnection.ClearAllPools();
         return [.. new[] { bot.DatabaseFile, bot.DatabaseFile + "-wal", bot.DatabaseFile + "-shm" }.Where(File.Exists).SelectMany(f =>
         {

@@ -38,12 +38,12 @@ public class DatabaseStartupTests
     {
         var folder = NewFolder();
         var file = Path.Combine(folder, "bot.db");
-        new SqliteDatabase($"Data Source={file}").Initialize(new FakeTimeProvider());
+        Database.Create(StorageProvider.Sqlite, $"Data Source={file}").Initialize(new FakeTimeProvider());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
 
-        var error = Unprivileged.Run(() => Record.Exception(() => new SqliteDatabase($"Data Source={file};Pooling=False").Initialize(new FakeTimeProvider())));
+        var error = Unprivileged.Run(() => Record.Exception(() => Database.Create(StorageProvider.Sqlite, $"Data Source={file};Pooling=False").Initialize(new FakeTimeProvider())));
 
         var refused = Assert.IsType<DatabaseUnusableException>(error);
         Assert.Contains($"The database {file} cannot be written", refused.Message, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public class DatabaseStartupTests
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         var file = Path.Combine(folder, "bot.db");
 
-        var error = Unprivileged.Run(() => Record.Exception(() => new SqliteDatabase($"Data Source={file};Pooling=False").Initialize(new FakeTimeProvider())));
+        var error = Unprivileged.Run(() => Record.Exception(() => Database.Create(StorageProvider.Sqlite, $"Data Source={file};Pooling=False").Initialize(new FakeTimeProvider())));
 
         var refused = Assert.IsType<DatabaseUnusableException>(error);
         Assert.Contains($"The database {file} cannot be", refused.Message, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public class GifBombTests
         Assert.Equal("ReportEvidence", outcome.State.State);
         Assert.Empty(outcome.State.Private!.Draft!.Evidence);
         Assert.Equal("Kabid X", outcome.State.Private.Draft.Who);
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM evidence_files"));
         Assert.True(growth < MaxGrowthBytes, $"working set grew {growth / 1024 / 1024} MB");
     }

@@ -72,7 +72,7 @@ public class PdfCleaningTests
         var evidence = Assert.Single(added.State.Private!.Draft!.Evidence);
         Assert.Equal("dokumen-1", evidence.FileName);
         Assert.Equal("application/pdf", evidence.MimeType);
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var stored = bot.Get<EvidenceFiles>().Read(connection.QuerySingle<string>("SELECT file_id FROM evidence_files"));
         Assert.True(stored.AsSpan().StartsWith("%PDF-"u8));
         Assert.DoesNotContain("OPENACTION-SUBMIT", System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);

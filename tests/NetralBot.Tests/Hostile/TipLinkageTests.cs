@@ -19,7 +19,7 @@ public class TipLinkageTests
         using var bot = new TestBot(services: s => s.AddSingleton<TimeProvider>(time));
         var code = await TipFlowTests.SendTipAsync(bot);
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var receiptHash = connection.QuerySingle<string>("SELECT receipt_hash FROM tips");
         var derivedValues = new[] { code, code.Replace("-", "", StringComparison.Ordinal), receiptHash, "2026-11-19", "Bapak Terlapor Unik" };
         foreach (var (table, value) in ValuesOutsideTheTipsTables(connection))
@@ -58,7 +58,7 @@ public class TipLinkageTests
         time.Advance(TimeSpan.FromMilliseconds(7));
         await bot.SendAsync("a-third", "halo");
 
-        using var connection = bot.Get<SqliteDatabase>().Open();
+        using var connection = bot.Get<Database>().Open();
         var times = connection.Query<long>("SELECT created_at FROM tips UNION ALL SELECT updated_at FROM tips UNION ALL SELECT updated_at FROM conversations").ToList();
         Assert.All(times, t => Assert.Equal(0, t % 3_600_000));
     }
@@ -77,12 +77,12 @@ public class TipLinkageTests
              work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
 
         Assert.Equal(2, level); // FULL
-        using var other = bot.Get<SqliteDatabase>().Open();
+        using var other = bot.Get<Database>().Open();
         Assert.Equal(1, other.ExecuteScalar<int>("PRAGMA synchronous")); // NORMAL elsewhere (broadcast outbox)
     }
 
     /// <summary>Every value of every table but the tip's own, as text, hex and base64 (blobs also as Latin-1).</summary>
-    private static IEnumerable<(string Table, string Value)> ValuesOutsideTheTipsTables(Microsoft.Data.Sqlite.SqliteConnection connection)
+    private static IEnumerable<(string Table, string Value)> ValuesOutsideTheTipsTables(System.Data.Common.DbConnection connection)
     {
         var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('tips', 'tip_messages', 'evidence_files')").ToList();
         foreach (var table in tables)

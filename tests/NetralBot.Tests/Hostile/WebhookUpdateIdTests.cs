@@ -26,7 +26,7 @@ public class WebhookUpdateIdTests
         var folder = Path.Combine(Path.GetTempPath(), "netralbot-webhook-ids", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
-        var database = new SqliteDatabase($"Data Source={Path.Combine(folder, "d.db")}");
+        var database = Database.Create(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "d.db")}");
         database.Initialize(time);
         var handled = new ConcurrentQueue<string>();
         UpdateDispatcher NewDispatcher()

@@ -91,7 +91,7 @@ public class TelegramBroadcastTests(BroadcastEmulator telegram) : IClassFixture<
         Assert.Contains("selesai", final, StringComparison.Ordinal);
         Assert.Contains("0 tersisa", final, StringComparison.Ordinal);
 
-        using var connection = telegram.Get<SqliteDatabase>().Open();
+        using var connection = telegram.Get<Database>().Open();
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT active FROM subscribers WHERE chat_id = '7005'"));
         // The 429 was waited out and the 502 retried by the channel: delivered at the first attempt, no failure counted.
         var rows = connection.Query<(string ChatId, string State, long Attempts)>(

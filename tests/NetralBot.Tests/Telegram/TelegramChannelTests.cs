@@ -71,7 +71,7 @@ public class TelegramChannelTests(TelegramEmulator telegram)
 
         await telegram.SendAsync(chat, "2");
         Assert.Contains("berlangganan", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
-        using var connection = telegram.Get<NetralBot.Storage.SqliteDatabase>().Open();
+        using var connection = telegram.Get<NetralBot.Storage.Database>().Open();
         var row = Dapper.SqlMapper.QuerySingle<(string Regency, string Agency)>(connection, "SELECT regency, agency FROM subscribers WHERE chat_id = @ChatId",
             new { ChatId = chat.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(("Kabupaten Sleman", "Dinas Kesehatan dan Puskesmas"), row);

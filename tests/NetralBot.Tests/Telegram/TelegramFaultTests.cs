@@ -51,7 +51,7 @@ public class TelegramFaultTests(TelegramEmulator telegram)
         var askAgency = Assert.Single(await telegram.ReceiveAsync(chat));
         await telegram.TapAsync(chat, askAgency.Buttons[^1].Data);           // skip agency
         Assert.Single(await telegram.ReceiveAsync(chat));
-        var database = telegram.Get<SqliteDatabase>();
+        var database = telegram.Get<Database>();
         Assert.Equal(1, Active(database, id));
 
         FaultInjector.FailSendMessage(chat, HttpStatusCode.Forbidden, times: 1);
@@ -67,7 +67,7 @@ public class TelegramFaultTests(TelegramEmulator telegram)
         Assert.Single(await telegram.ReceiveAsync(chat));
     }
 
-    private static int Active(SqliteDatabase database, string chatId)
+    private static int Active(Database database, string chatId)
     {
         using var connection = database.Open();
         return Dapper.SqlMapper.ExecuteScalar<int>(connection, "SELECT active FROM subscribers WHERE chat_id = @ChatId", new { ChatId = chatId });

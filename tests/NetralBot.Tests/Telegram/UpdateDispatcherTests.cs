@@ -21,7 +21,7 @@ public class UpdateDispatcherTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "netralbot-dispatch-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var database = new SqliteDatabase($"Data Source={Path.Combine(folder, "d.db")}");
+        var database = Database.Create(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "d.db")}");
         database.Initialize(new FakeTimeProvider());
         return (new ChannelOffsets(database, new FakeTimeProvider()), folder);
     }

@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace NetralBot.Storage;
 
 /// <summary>
-/// Opens connections to the bot's SQLite file with the pragmas every connection needs (busy timeout, foreign
-/// keys, secure_delete so deleted rows leave no residue) and prepares the file once (WAL, migrations).
+/// SQLite: connections with the pragmas every connection needs (busy timeout, foreign keys, secure_delete so deleted
+/// rows leave no residue) and a file prepared once (integrity check, owner-only, WAL, migrations).
 /// </summary>
-public sealed class SqliteDatabase
+public sealed partial class Database
 {
     private const string ConnectionPragmas = """
         PRAGMA busy_timeout = 5000;
@@ -15,32 +15,22 @@ public sealed class SqliteDatabase
         PRAGMA synchronous = NORMAL;
         """;
 
-    public SqliteDatabase(string connectionString)
+    private const string DurablePragma = "PRAGMA synchronous = FULL;";
+
+    private static Database ForSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource))
         {
-            throw new ArgumentException("The SQLite connection string has no Data Source (a file path).", nameof(connectionString));
+            throw new ArgumentException("The SQLite connection string (Storage:ConnectionString) has no Data Source (a file path).", nameof(connectionString));
         }
         builder.Pooling = true;
-        ConnectionString = builder.ToString();
-        FilePath = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory ? null : Path.GetFullPath(builder.DataSource);
+        var file = builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory ? null : Path.GetFullPath(builder.DataSource);
+        return new Database(StorageProvider.Sqlite, builder.ToString(), file);
     }
 
-    public string ConnectionString { get; }
-
-    /// <summary>The database file, or null for an in-memory database.</summary>
-    public string? FilePath { get; }
-
-    private const string DurablePragma = "PRAGMA synchronous = FULL;";
-
-    /// <summary>
-    /// A connection; <paramref name="durable"/> for writes someone is told about (a tip acknowledged with its
-    /// receipt code, a draft step): with synchronous=FULL the commit is on disk before the reply, so a power cut
-    /// cannot take back what was acknowledged (NORMAL in WAL mode may lose the last commits). SQLite allows the
-    /// level to change only outside a transaction, so it is chosen when the connection is opened.
-    /// </summary>
-    public SqliteConnection Open(bool durable = false)
+    // SQLite allows the synchronous level to change only outside a transaction, so it is chosen when the connection is opened.
+    private SqliteConnection OpenSqlite(bool durable)
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
@@ -50,12 +40,7 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>
-    /// Checks an existing file (SQLite's quick_check) before anything is written to it, then creates the folder and
-    /// file if needed, switches to WAL and applies pending migrations. A file that cannot be used is refused with
-    /// <see cref="DatabaseUnusableException"/>, one sentence saying what to do.
-    /// </summary>
-    public int Initialize(TimeProvider time)
+    private int InitializeSqlite(TimeProvider time)
     {
         var file = FilePath ?? ":memory:";
         try
@@ -64,7 +49,7 @@ public sealed class SqliteDatabase
             {
                 Directory.CreateDirectory(folder);
             }
-            using var connection = Open();
+            using var connection = OpenSqlite(durable: false);
             CheckIntegrity(connection, file);
             RestrictToOwner();
             using (var wal = connection.CreateCommand())
@@ -72,7 +57,7 @@ public sealed class SqliteDatabase
                 wal.CommandText = "PRAGMA journal_mode = WAL;";
                 wal.ExecuteNonQuery();
             }
-            return Migrator.Apply(connection, time);
+            return Migrator.Apply(connection, StorageProvider.Sqlite, time);
         }
         catch (Exception ex) when (ex is SqliteException or UnauthorizedAccessException or IOException)
         {
