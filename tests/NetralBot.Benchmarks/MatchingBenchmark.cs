@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NetralBot.Core.Knowledge;
+using NetralBot.Core.Knowledge.Loading;
+using NetralBot.Dialogs;
+using YamlDotNet.RepresentationModel;
+
+/// <summary>
+/// Understanding alone: the first pass over words the bot has not seen yet (cold typo cache), and warm throughput
+/// with the repository's rules, then with them multiplied ×10 and ×100 by copies whose words are all made up (so a
+/// question shares terms only with the real rules, as a larger knowledge base on other topics would).
+/// </summary>
+public static partial class MatchingBenchmark
+{
+    public static void Run(string dialogsFolder, IReadOnlyList<string> questions, double seconds)
+    {
+        var files = DialogFolder.Read(dialogsFolder);
+
+        // Cold: JIT is warmed on one load, then a fresh load (empty typo cache) answers every question once.
+        var jit = DialogLoader.Load(files);
+        foreach (var q in questions)
+        {
+            jit.Understander.Understand(q);
+        }
+        var cold = DialogLoader.Load(files);
+        var coldLatencies = new List<double>(questions.Count);
+        foreach (var q in questions)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            cold.Understander.Understand(q);
+            coldLatencies.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+        }
+        coldLatencies.Sort();
+        Console.WriteLine($"matching cold (fresh typo cache, first pass over {questions.Count} questions): p50 {Percentile(coldLatencies, 0.5):F1} µs, p99 {Percentile(coldLatencies, 0.99):F1} µs, max {coldLatencies[^1]:F0} µs");
+
+        double? baseRate = null;
+        foreach (var factor in new[] { 1, 10, 100 })
+        {
+            var content = DialogLoader.Load(factor == 1 ? files : Multiplied(files, factor));
+            foreach (var q in questions)
+            {
+                content.Understander.Understand(q); // warm-up: typo cache as in production
+            }
+            var latencies = new List<double>(500_000);
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                foreach (var q in questions)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    content.Understander.Understand(q);
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+                }
+            }
+            var rate = latencies.Count / clock.Elapsed.TotalSeconds;
+            var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)latencies.Count;
+            baseRate ??= rate;
+            latencies.Sort();
+            Console.WriteLine($"matching warm, rules ×{factor} ({content.RuleList.Count} rules): {rate:N0} questions/s ({rate / baseRate.Value:F2}× of ×1); " +
+                $"p50 {Percentile(latencies, 0.5):F1} µs, p99 {Percentile(latencies, 0.99):F1} µs; {allocated / 1024:F1} KiB allocated per question");
+        }
+    }
+
+    /// <summary>The dialogs with every rule file copied <paramref name="factor"/> − 1 more times, ids and words made up per copy.</summary>
+    public static List<DialogFile> Multiplied(IReadOnlyList<DialogFile> files, int factor)
+    {
+        var result = files.ToList();
+        foreach (var file in files.Where(f => f.Path.StartsWith("rules/", StringComparison.Ordinal)))
+        {
+            for (var copy = 1; copy < factor; copy++)
+            {
+                var suffix = "q" + copy.ToString(CultureInfo.InvariantCulture);
+                result.Add(new DialogFile(file.Path.Replace(".yaml", "-" + suffix + ".yaml", StringComparison.Ordinal), Renamed(file.Text, suffix)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A rule file with every id, title, keyword and example word given <paramref name="suffix"/>: a word with a digit
+    /// passes the normaliser as it is, so the copies share no term with the real rules or with each other.
+    /// </summary>
+    private static string Renamed(string yaml, string suffix)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var category = (YamlMappingNode)root["category"];
+        Rename(category, "id", suffix);
+        Rename(category, "title", suffix);
+        foreach (var rule in ((YamlSequenceNode)root["rules"]).Cast<YamlMappingNode>())
+        {
+            foreach (var key in new[] { "id", "title", "keywords", "examples", "related" })
+            {
+                Rename(rule, key, suffix);
+            }
+            if (rule.Children.TryGetValue(new YamlScalarNode("en"), out var english))
+            {
+                Rename((YamlMappingNode)english, "title", suffix);
+            }
+        }
+        using var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+
+    private static void Rename(YamlMappingNode node, string key, string suffix)
+    {
+        if (!node.Children.TryGetValue(new YamlScalarNode(key), out var value))
+        {
+            return;
+        }
+        var scalars = value is YamlSequenceNode list ? list.Cast<YamlScalarNode>() : [(YamlScalarNode)value];
+        foreach (var scalar in scalars)
+        {
+            scalar.Value = key is "id" or "related" ? scalar.Value + "_" + suffix : Word().Replace(scalar.Value!, m => m.Value + suffix);
+        }
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)(p * sorted.Count), 0, sorted.Count - 1)];
+}
