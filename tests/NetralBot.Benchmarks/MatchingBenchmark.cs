@@ -115,7 +115,8 @@ public static partial class MatchingBenchmark
         var scalars = value is YamlSequenceNode list ? list.Cast<YamlScalarNode>() : [(YamlScalarNode)value];
         foreach (var scalar in scalars)
         {
-            scalar.Value = key is "id" or "related" ? scalar.Value + "_" + suffix : Word().Replace(scalar.Value!, m => m.Value + suffix);
+            var renamed = key is "id" or "related" ? scalar.Value + "_" + suffix : Word().Replace(scalar.Value!, m => m.Value + suffix);
+            scalar.Value = key == "title" && renamed.Length > 80 ? renamed[..80] : renamed; // titles are button labels
         }
     }
 
