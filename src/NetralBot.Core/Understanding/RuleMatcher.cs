@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NetralBot.Core.Knowledge;
 
 namespace NetralBot.Core.Understanding;
@@ -86,19 +87,21 @@ public sealed class RuleMatcher
         {
             return MatchResult.None;
         }
-        var ruleScores = Score(known, _rulePostings, _rules.Length);
-        var exampleScores = Score(known, _examplePostings, _exampleRule.Length);
-        var bestExample = new double[_rules.Length];
-        for (var e = 0; e < exampleScores.Length; e++)
+        // Only the rules and examples that share a term with the question get a score: the cost follows the
+        // question's terms, not the size of the knowledge base.
+        var ruleScores = Score(known, _rulePostings);
+        var exampleScores = Score(known, _examplePostings);
+        var bestExample = new Dictionary<int, double>();
+        foreach (var (e, score) in exampleScores)
         {
             var r = _exampleRule[e];
-            bestExample[r] = Math.Max(bestExample[r], exampleScores[e]);
+            bestExample[r] = Math.Max(bestExample.GetValueOrDefault(r), score);
         }
 
         var ranked = new List<RuleMatch>(MaxCandidates + 1);
-        for (var r = 0; r < _rules.Length; r++)
+        foreach (var r in ruleScores.Keys.Union(bestExample.Keys).Order()) // in rule order: ties keep the earlier rule first
         {
-            var score = RuleShare * ruleScores[r] + (1 - RuleShare) * bestExample[r];
+            var score = RuleShare * ruleScores.GetValueOrDefault(r) + (1 - RuleShare) * bestExample.GetValueOrDefault(r);
             if (score > 0)
             {
                 Insert(ranked, new RuleMatch(_rules[r], score));
@@ -116,9 +119,10 @@ public sealed class RuleMatcher
         return new MatchResult(ranked, confidence);
     }
 
-    private double[] Score(List<string> features, Dictionary<string, (int Doc, double Weight)[]> postings, int documents)
+    /// <summary>Cosine similarity of the question to every document on the posting lists of its features (no other).</summary>
+    private Dictionary<int, double> Score(List<string> features, Dictionary<string, (int Doc, double Weight)[]> postings)
     {
-        var scores = new double[documents];
+        var scores = new Dictionary<int, double>();
         double queryNorm = 0;
         foreach (var feature in features)
         {
@@ -128,14 +132,14 @@ public sealed class RuleMatcher
             {
                 foreach (var (doc, weight) in list)
                 {
-                    scores[doc] += idf * weight;
+                    CollectionsMarshal.GetValueRefOrAddDefault(scores, doc, out _) += idf * weight;
                 }
             }
         }
         queryNorm = Math.Sqrt(queryNorm);
-        for (var i = 0; i < scores.Length; i++)
+        foreach (var doc in scores.Keys)
         {
-            scores[i] /= queryNorm;
+            scores[doc] /= queryNorm;
         }
         return scores;
     }
