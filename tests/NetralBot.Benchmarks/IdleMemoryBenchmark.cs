@@ -13,7 +13,7 @@ public static class IdleMemoryBenchmark
     public static async Task RunAsync(string dialogsFolder, string program, double settleSeconds)
     {
         Console.WriteLine($"idle RSS of {program} after {settleSeconds:F0} s:");
-        Console.WriteLine($"  console (`chat`): {await IdleRssAsync(program, "chat", dialogsFolder, new Dictionary<string, string>(), settleSeconds):F1} MB");
+        Console.WriteLine($"  console (`chat`): {await IdleRssAsync(program, "chat", dialogsFolder, new Dictionary<string, string>(), settleSeconds)}");
 
         var emulatorFolder = Path.Combine(dialogsFolder, "..", "tests", "NetralBot.Tests", "Telegram", "emulator");
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -29,7 +29,7 @@ public static class IdleMemoryBenchmark
                 ["NETRALBOT__Telegram__BotToken"] = "777777:NETRALBOT-IDLE",
                 ["NETRALBOT__Telegram__ApiBaseUrl"] = api,
             };
-            Console.WriteLine($"  serving Telegram (`run`, long polling): {await IdleRssAsync(program, "run", dialogsFolder, telegram, settleSeconds):F1} MB");
+            Console.WriteLine($"  serving Telegram (`run`, long polling): {await IdleRssAsync(program, "run", dialogsFolder, telegram, settleSeconds)}");
         }
         finally
         {
@@ -38,7 +38,7 @@ public static class IdleMemoryBenchmark
         }
     }
 
-    private static async Task<double> IdleRssAsync(string program, string command, string dialogsFolder, Dictionary<string, string> environment, double settleSeconds)
+    private static async Task<string> IdleRssAsync(string program, string command, string dialogsFolder, Dictionary<string, string> environment, double settleSeconds)
     {
         var data = Path.Combine(Path.GetTempPath(), "netralbot-idle-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -65,7 +65,7 @@ public static class IdleMemoryBenchmark
             {
                 throw new InvalidOperationException($"`{command}` exited with {bot.ExitCode}");
             }
-            return RssMegabytes(bot.Id);
+            return Rss(bot.Id);
         }
         finally
         {
@@ -75,11 +75,15 @@ public static class IdleMemoryBenchmark
         }
     }
 
-    /// <summary>VmRSS in MB (10^6 bytes, as the floors are written).</summary>
-    public static double RssMegabytes(int processId)
+    /// <summary>VmRSS in MB (10^6 bytes, as the floors are written), and its anonymous and file-backed parts.</summary>
+    public static string Rss(int processId)
     {
-        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kibibytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return kibibytes * 1024 / 1e6;
+        var status = File.ReadLines($"/proc/{processId}/status").ToList();
+        double Megabytes(string field)
+        {
+            var line = status.First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+            return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024 / 1e6;
+        }
+        return $"RSS {Megabytes("VmRSS"):F1} MB (anonymous {Megabytes("RssAnon"):F1}, files {Megabytes("RssFile"):F1})";
     }
 }
