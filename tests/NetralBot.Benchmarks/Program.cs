@@ -34,6 +34,30 @@ if (args.Length >= 1 && args[0] == "--telegram")
     return;
 }
 
+if (args.Length >= 1 && args[0] is "--matching" or "--e2e")
+{
+    // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --matching|--e2e [seconds per figure]
+    var dialogs = DialogFolder.Resolve(null);
+    var perFigure = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    if (args[0] == "--matching")
+    {
+        MatchingBenchmark.Run(dialogs, LoadQuestions(dialogs), perFigure);
+    }
+    else
+    {
+        await EndToEndBenchmark.RunAsync(dialogs, DialogFolder.Load(dialogs), LoadQuestions(dialogs), perFigure);
+    }
+    return;
+}
+if (args.Length >= 1 && args[0] == "--idle")
+{
+    // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --idle [path to netralbot.dll] [settle seconds]
+    await IdleMemoryBenchmark.RunAsync(DialogFolder.Resolve(null),
+        args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(AppContext.BaseDirectory, "netralbot.dll"),
+        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 var startup = Stopwatch.StartNew();
 var folder = DialogFolder.Resolve(null);
 var content = DialogFolder.Load(folder);

@@ -33,8 +33,10 @@ public sealed class OutboundPacer : IAsyncDisposable
         // Replies may come in a burst of a second's worth; broadcasts go evenly, without a burst.
         _all = Bucket(settings.MessagesPerSecond, settings.MessagesPerSecond, queue: 100_000, autoReplenish);
         _bulk = Bucket(1, settings.BulkMessagesPerSecond, queue: 10_000, autoReplenish);
+        // A chat's bucket has no timer of its own (10,000 chats would be 10,000 timers): the partitioned limiter tops
+        // every bucket up by the time passed in its 100 ms heartbeat, and drops a chat's bucket after 10 s idle.
         _perChat = PartitionedRateLimiter.Create<string, string>(chat => RateLimitPartition.GetTokenBucketLimiter(chat,
-            _ => Options(settings.PerChatBurst, settings.PerChatMessagesPerSecond, queue: 1_000, autoReplenish: true)));
+            _ => Options(settings.PerChatBurst, settings.PerChatMessagesPerSecond, queue: 1_000, autoReplenish: false)));
         _bulkRetry = TimeSpan.FromSeconds(Math.Clamp(1.0 / settings.MessagesPerSecond, 0.005, 0.05));
     }
 

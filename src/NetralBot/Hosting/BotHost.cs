@@ -175,6 +175,7 @@ public static class BotHost
         services.AddSingleton<AdminReminders>();
         services.AddSingleton<ReminderCommands>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<MemoryTrimmer>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<ConversationService>();

@@ -27,6 +27,30 @@ public class UpdateDispatcherTests
     }
 
     [Fact]
+    public async Task ManyChatsAtOnce_LeaveNoPerChatStateBehind()
+    {
+        var (offsets, _) = NewOffsets();
+        var chats = new ChatDispatcher();
+        var handled = 0;
+        var dispatcher = new UpdateDispatcher(async _ =>
+        {
+            await Task.Yield();
+            Interlocked.Increment(ref handled);
+        }, chats, offsets, NullLogger<UpdateDispatcher>.Instance);
+        dispatcher.Start();
+
+        for (var id = 1; id <= 2_000; id++)
+        {
+            Assert.True(dispatcher.Accept(Text(id, 100_000 + id, "halo"), "bot"));
+        }
+        await dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2_000, handled);
+        Assert.Equal(0, chats.ActiveChats); // every chat's queue and worker is gone once its work is done
+        Assert.Equal(2_000, dispatcher.Done);
+    }
+
+    [Fact]
     public async Task SlowChat_DoesNotHoldUpOthers_AndTheMarkWaitsForIt()
     {
         var (offsets, _) = NewOffsets();

@@ -6,8 +6,10 @@ using Stateless;
 namespace NetralBot.Core.Dialogs.Guidance;
 
 /// <summary>
-/// The "boleh tidak?" conversation: menu, topics, questions, clarification and answers. One instance per step,
-/// built from the persisted state (never shared between threads); a step is (state, input) → (state, replies, effects).
+/// The "boleh tidak?" conversation: menu, topics, questions, clarification and answers. A step is (state, input) →
+/// (state, replies, effects). Building the state machine costs more than a step, so each thread keeps one instance per
+/// dialogs set and settings and starts every step from the persisted state (a step is synchronous: nothing else runs
+/// on the thread in between, and an instance is never shared between threads).
 /// </summary>
 public sealed partial class GuidanceDialog
 {
@@ -68,8 +70,11 @@ public sealed partial class GuidanceDialog
 
     private readonly DialogContent _content;
     private readonly DialogSettings _settings;
-    private readonly List<Reply> _replies = [];
-    private readonly List<DialogEffect> _effects = [];
+    [ThreadStatic]
+    private static GuidanceDialog? t_reused;
+
+    private List<Reply> _replies = [];
+    private List<DialogEffect> _effects = [];
     private readonly StateMachine<State, Trigger> _machine;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Rule> _answer;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<Rule> _more;
@@ -83,14 +88,10 @@ public sealed partial class GuidanceDialog
     private string? _lastRuleId;
     private IReadOnlyList<Rule> _alternatives = [];
 
-    private GuidanceDialog(DialogContent content, DialogSettings settings, ConversationState state)
+    private GuidanceDialog(DialogContent content, DialogSettings settings)
     {
         _content = content;
         _settings = settings;
-        _state = IsKnownState(state.State) ? Enum.Parse<State>(state.State) : State.Idle;
-        _language = state.Language;
-        _status = state.Status;
-        _lastRuleId = state.LastRuleId;
         _machine = new StateMachine<State, Trigger>(() => _state, s => _state = s);
         _answer = _machine.SetTriggerParameters<Rule>(Trigger.Answer);
         _more = _machine.SetTriggerParameters<Rule>(Trigger.ShowMore);
@@ -101,16 +102,31 @@ public sealed partial class GuidanceDialog
         Configure();
     }
 
+    /// <summary>Starts a step from the persisted state; the replies and effects lists are new, as the outcome keeps them.</summary>
+    private void Begin(ConversationState state)
+    {
+        _state = IsKnownState(state.State) ? Enum.Parse<State>(state.State) : State.Idle;
+        _language = state.Language;
+        _status = state.Status;
+        _lastRuleId = state.LastRuleId;
+        _alternatives = [];
+        _replies = [];
+        _effects = [];
+    }
+
     /// <summary>The machine as a Mermaid state diagram (docs/guidance-dialog.mmd is generated from it).</summary>
     public static string Diagram(DialogContent content) =>
-        Stateless.Graph.MermaidGraph.Format(new GuidanceDialog(content, new DialogSettings(""), ConversationState.New(Language.Indonesian))._machine.GetInfo());
+        Stateless.Graph.MermaidGraph.Format(new GuidanceDialog(content, new DialogSettings(""))._machine.GetInfo());
 
     /// <summary>True when the stored state name is one this dialog knows (unknown names restart at Idle).</summary>
     public static bool IsKnownState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
     public static StepOutcome Step(DialogContent content, DialogSettings settings, ConversationState state, InboundMessage input)
     {
-        var dialog = new GuidanceDialog(content, settings, state);
+        var dialog = t_reused is { } reused && reused._content == content && reused._settings == settings
+            ? reused
+            : t_reused = new GuidanceDialog(content, settings);
+        dialog.Begin(state);
         var understood = dialog.Handle(input);
         var offered = dialog._replies.LastOrDefault()?.Buttons ?? [];
         var next = new ConversationState(dialog._state.ToString(), dialog._language, dialog._status, dialog._lastRuleId, offered);

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NetralBot.Conversations;
+using NetralBot.Core.Conversations;
+using NetralBot.Core.Dialogs;
+using NetralBot.Core.Knowledge;
+using NetralBot.Hosting;
+
+/// <summary>
+/// Per-message time and allocation: the dialog step alone, then in-process <c>HandleAsync</c> with SQLite on one and
+/// two threads, next to a bare Microsoft.Data.Sqlite loop (one upsert per transaction, one open connection, the
+/// store's pragmas) measured in the same run: the storage limit the bot is compared with.
+/// </summary>
+public static class EndToEndBenchmark
+{
+    public static async Task RunAsync(string dialogsFolder, DialogContent content, IReadOnlyList<string> questions, double seconds)
+    {
+        // 1. The dialog step alone (understanding, state machine, reply composition), no storage.
+        var settings = new DialogSettings("helpdesk");
+        var fresh = ConversationState.New(Language.Indonesian);
+        var inputs = DialogInputs.GuidanceOnly(DateTimeOffset.UtcNow);
+        foreach (var q in questions)
+        {
+            ConversationDialog.Step(content, settings, inputs, fresh, new InboundMessage("bench", "1", q));
+        }
+        var steps = 0L;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = ThreadCpu.Microseconds();
+        var stepClock = Stopwatch.StartNew();
+        while (stepClock.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (var q in questions)
+            {
+                ConversationDialog.Step(content, settings, inputs, fresh, new InboundMessage("bench", "1", q));
+                steps++;
+            }
+        }
+        var stepRate = steps / stepClock.Elapsed.TotalSeconds;
+        var stepCpu = (ThreadCpu.Microseconds() - cpuBefore) / steps;
+        var stepBytes = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)steps;
+        Console.WriteLine($"dialog step without storage (1 thread): {stepRate:N0} messages/s, {1e6 / stepRate:F1} µs and {stepBytes / 1024:F1} KiB allocated per message; {stepCpu:F1} µs of the thread's CPU per message");
+
+        var dataFolder = Path.Combine(Path.GetTempPath(), "netralbot-e2e-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        try
+        {
+            Console.WriteLine($"bare SQLite loop (one upsert per transaction, one open connection): {BareLoop(Path.Combine(dataFolder, "bare.db"), seconds):N0} transactions/s");
+
+            var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "bench.db")}",
+                ["Security:KeyFile"] = Path.Combine(dataFolder, "bench.key"),
+            });
+            builder.Logging.ClearProviders();
+            builder.Services.AddBot(dialogsFolder, content);
+            using var host = builder.Build();
+            var service = host.Services.GetRequiredService<ConversationService>();
+            for (var i = 0; i < 2_000; i++)
+            {
+                await service.HandleAsync(new InboundMessage("bench", "warm-" + (i % 100).ToString(CultureInfo.InvariantCulture), questions[i % questions.Count]));
+            }
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var sent = 0L;
+                var latencies = new List<double>[threads];
+                var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var clock = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, threads).Select(worker => Task.Run(async () =>
+                {
+                    var local = latencies[worker] = new List<double>(200_000);
+                    var i = worker;
+                    while (clock.Elapsed.TotalSeconds < seconds)
+                    {
+                        var chat = (i % 10_000).ToString(CultureInfo.InvariantCulture) + "-" + worker.ToString(CultureInfo.InvariantCulture);
+                        var t0 = Stopwatch.GetTimestamp();
+                        await service.HandleAsync(new InboundMessage("bench", chat, questions[i % questions.Count]));
+                        local.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+                        Interlocked.Increment(ref sent);
+                        i += threads;
+                    }
+                })));
+                var elapsed = clock.Elapsed.TotalSeconds;
+                var bytes = (GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / (double)sent;
+                var all = latencies.SelectMany(l => l).Order().ToList();
+                Console.WriteLine($"end to end ({threads} thread(s), SQLite WAL): {sent / elapsed:N0} messages/s; p50 {Percentile(all, 0.50):F0} µs, p99 {Percentile(all, 0.99):F0} µs; {bytes / 1024:F1} KiB allocated per message");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    private static double BareLoop(string file, double seconds)
+    {
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL;
+                CREATE TABLE conversation (key TEXT PRIMARY KEY, state TEXT NOT NULL, updated INTEGER NOT NULL);
+                """;
+            setup.ExecuteNonQuery();
+        }
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = "INSERT INTO conversation (key, state, updated) VALUES ($key, $state, $updated) ON CONFLICT (key) DO UPDATE SET state = excluded.state, updated = excluded.updated";
+        var key = upsert.Parameters.Add("$key", SqliteType.Text);
+        var state = upsert.Parameters.Add("$state", SqliteType.Text);
+        var updated = upsert.Parameters.Add("$updated", SqliteType.Integer);
+        state.Value = """{"state":"ShowingAnswer","language":"id","offered":[{"label":"Menu","payload":"menu"}]}""";
+        var done = 0L;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            using var transaction = connection.BeginTransaction();
+            upsert.Transaction = transaction;
+            key.Value = (done % 10_000).ToString(CultureInfo.InvariantCulture);
+            updated.Value = done;
+            upsert.ExecuteNonQuery();
+            transaction.Commit();
+            done++;
+        }
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)(p * sorted.Count), 0, sorted.Count - 1)];
+}
