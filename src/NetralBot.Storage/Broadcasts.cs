@@ -179,7 +179,7 @@ public sealed partial class Broadcasts(SqliteDatabase database, TimeProvider tim
             var (state, error) = result switch
             {
                 Result.Sent => ("sent", null),
-                Result.Blocked => ("failed", "blocked by the user"),
+                Result.Blocked => ("failed", reason ?? "blocked by the user"),
                 Result.RetryLater => ("pending", reason ?? "failed"),
                 _ => ("failed", reason ?? "failed"),
             };
