@@ -71,9 +71,12 @@ public sealed partial class WhatsAppSender(
         return outcome;
     }
 
-    /// <summary>WhatsApp cannot change a sent message: the new text comes as a new message.</summary>
+    /// <summary>
+    /// WhatsApp cannot change a sent message, and a new message for every step of a broadcast's progress would flood
+    /// the admin's chat: the update is skipped (the admin saw the first progress message and gets the delivery report).
+    /// </summary>
     public Task<SendOutcome> EditAsync(string chatId, string messageId, Reply reply, CancellationToken cancellationToken) =>
-        SendAsync(chatId, reply, Traffic.Reply, cancellationToken);
+        Task.FromResult(new SendOutcome(SendStatus.Sent, null, messageId));
 
     private async Task<SendOutcome> SendTemplateAsync(string chatId, Reply reply, CancellationToken cancellationToken)
     {
