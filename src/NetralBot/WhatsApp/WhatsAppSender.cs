@@ -20,7 +20,7 @@ namespace NetralBot.WhatsApp;
 /// again, 131047 (outside the window) falls back to the template, 131026/131050 and the 470s stop broadcasts to the
 /// person, 190 (token) is logged once and marks the channel not ready; 5xx and timeouts are retried by the
 /// HttpClient's resilience handler. A sent message's id (wamid…, which encodes the number) never leaves this class:
-/// only its keyed hash does. Files and images are not sent yet.
+/// only its keyed hash does. A broadcast's picture is uploaded once and sent as an image message; files are not sent.
 /// </summary>
 public sealed partial class WhatsAppSender(
     IHttpClientFactory clients,
@@ -38,6 +38,7 @@ public sealed partial class WhatsAppSender(
 
     private readonly OutboundPacer _pacer = new(options.Value.Pace);
     private readonly Uri _messages = new($"{options.Value.ApiBaseUrl.TrimEnd('/')}/{options.Value.PhoneNumberId}/messages");
+    private readonly Uri _media = new($"{options.Value.ApiBaseUrl.TrimEnd('/')}/{options.Value.PhoneNumberId}/media");
     private int _tokenRefused;
 
     /// <summary>The first wait after a rate error (tests shorten it).</summary>
@@ -53,7 +54,7 @@ public sealed partial class WhatsAppSender(
         }
         var outcome = SendOutcome.Sent;
         var first = true;
-        foreach (var part in WhatsAppRenderer.Render(reply))
+        foreach (var part in await PartsAsync(reply, cancellationToken).ConfigureAwait(false))
         {
             await _pacer.WaitAsync(chatId, traffic, cancellationToken).ConfigureAwait(false);
             var (sent, code) = await PostAsync(chatId, part, cancellationToken).ConfigureAwait(false);
@@ -70,6 +71,84 @@ public sealed partial class WhatsAppSender(
         }
         return outcome;
     }
+
+    /// <summary>
+    /// The rendered messages; a picture (a broadcast's) goes first as an image message, with the text as its caption
+    /// when that fits (≤ 1,024 characters, no buttons), else followed by the text. The picture is uploaded once per
+    /// broadcast (the same array), not once per subscriber. Files (an admin's export, evidence) are never uploaded to
+    /// Meta: they hold decrypted tip data.
+    /// </summary>
+    private async Task<IReadOnlyList<JsonObject>> PartsAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        if (reply.Image is not { } image)
+        {
+            return WhatsAppRenderer.Render(reply);
+        }
+        var mediaId = await UploadAsync(image, cancellationToken).ConfigureAwait(false);
+        if (mediaId is null)
+        {
+            return WhatsAppRenderer.Render(reply); // the text still goes
+        }
+        var caption = WhatsAppRenderer.ToWhatsApp(reply.Text);
+        var fits = caption.Length <= WhatsAppRenderer.BodyLimit && reply.Buttons.Count == 0;
+        var picture = new JsonObject { ["type"] = "image", ["image"] = new JsonObject { ["id"] = mediaId } };
+        if (fits && caption.Length > 0)
+        {
+            picture["image"]!["caption"] = caption;
+        }
+        return fits ? [picture] : [picture, .. WhatsAppRenderer.Render(reply with { Image = null })];
+    }
+
+    private volatile Uploaded? _lastUpload;
+
+    private sealed record Uploaded(byte[] Content, string MediaId);
+
+    /// <summary>POST {ApiBaseUrl}/{PhoneNumberId}/media (multipart); the media id, or null when the upload failed.</summary>
+    private async Task<string?> UploadAsync(byte[] image, CancellationToken cancellationToken)
+    {
+        if (_lastUpload is { } last && ReferenceEquals(last.Content, image))
+        {
+            return last.MediaId;
+        }
+        await _uploadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_lastUpload is { } again && ReferenceEquals(again.Content, image))
+            {
+                return again.MediaId;
+            }
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("whatsapp"), "messaging_product" },
+                { new StringContent("image/jpeg"), "type" },
+            };
+            var file = new ByteArrayContent(image);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(file, "file", "siaran.jpg");
+            using var request = new HttpRequestMessage(HttpMethod.Post, _media) { Content = form };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.AccessToken);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || body?["id"]?.GetValue<string>() is not { } id)
+            {
+                LogFailed(string.Create(CultureInfo.InvariantCulture, $"picture upload: HTTP {(int)response.StatusCode}"));
+                return null;
+            }
+            _lastUpload = new Uploaded(image, id);
+            return id;
+        }
+        catch (HttpRequestException ex)
+        {
+            LogUnreachable(ex);
+            return null;
+        }
+        finally
+        {
+            _uploadGate.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _uploadGate = new(1, 1);
 
     /// <summary>
     /// WhatsApp cannot change a sent message, and a new message for every step of a broadcast's progress would flood

@@ -42,6 +42,7 @@ public sealed class CloudApiDouble : IAsyncDisposable
         {
             "text" => (string)Body["text"]!["body"]!,
             "template" => (string)Body["template"]!["components"]![0]!["parameters"]![0]!["text"]!,
+            "image" => (string?)Body["image"]!["caption"] ?? "",
             _ => (string)Body["interactive"]!["body"]!["text"]!,
         };
         public string? InteractiveType => (string?)Body["interactive"]?["type"];
@@ -98,9 +99,36 @@ public sealed class CloudApiDouble : IAsyncDisposable
             });
         });
         MapMedia();
+        _app.MapPost("/{phone}/media", async (string phone, HttpContext context) =>
+        {
+            if (!Authorised(context))
+            {
+                return Results.StatusCode(401);
+            }
+            var form = await context.Request.ReadFormAsync();
+            var file = form.Files["file"];
+            if ((string?)form["messaging_product"] != "whatsapp" || file is null)
+            {
+                return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = 100, ["message"] = "messaging_product and file are required" } }, statusCode: 400);
+            }
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content);
+            var id = "upload-" + Interlocked.Increment(ref _nextId);
+            _media[id] = (content.ToArray(), file.ContentType);
+            _uploads.Enqueue(id);
+            return Results.Json(new JsonObject { ["id"] = id });
+        });
     }
 
     public string BaseUrl { get; }
+
+    private readonly ConcurrentQueue<string> _uploads = new();
+
+    /// <summary>The media ids of the pictures the bot uploaded (POST /{phone}/media).</summary>
+    public IReadOnlyList<string> Uploads => [.. _uploads];
+
+    /// <summary>The bytes of an uploaded or served file.</summary>
+    public byte[] MediaBytes(string id) => _media[id].Bytes;
 
     /// <summary>Sends the bot refused (answered with an injected error).</summary>
     public IReadOnlyList<JsonObject> Refused => [.. _refused];

@@ -7,7 +7,7 @@ namespace NetralBot.Tests.WhatsApp;
 /// (POST /{phone-number-id}/messages: messaging_product "whatsapp", recipient_type "individual", to, type; text.body
 /// ≤ 4,096; interactive "button" and "list"; template name + language.code + components) and the checks the
 /// whatsapp-api-js package (v6, src/messages/text.ts, interactive.ts, template.ts) makes before it sends: a non-empty
-/// body ≤ 1,024; 1–3 reply buttons of type "reply" with unique ids (≤ 256, no outer spaces) and unique non-empty titles
+/// body ≤ 1,024; an image by id or link with a caption ≤ 1,024; 1–3 reply buttons of type "reply" with unique ids (≤ 256, no outer spaces) and unique non-empty titles
 /// ≤ 20; a list with a button label ≤ 20, 1–10 sections (titled when more than one), 1–10 rows each, row id ≤ 200,
 /// title ≤ 24, description ≤ 72; header and footer ≤ 60; a template body parameter ≤ 32,768 of type "text", without
 /// line breaks, tabs or more than four spaces in a row (the Graph API refuses those).
@@ -42,6 +42,11 @@ public static class CloudApiShapes
                 break;
             case "interactive":
                 Interactive(message["interactive"] as JsonObject, Check);
+                break;
+            case "image":
+                var image = message["image"];
+                Check(image?["id"] is not null ^ image?["link"] is not null, "image needs exactly one of id and link");
+                Check(image?["caption"] is null || ((string?)image["caption"])!.Length <= 1024, "image caption over 1,024");
                 break;
             case "template":
                 Template(message["template"] as JsonObject, Check);

@@ -63,4 +63,46 @@ public sealed class WhatsAppAdminTests
             Assert.True(api.SentMessages.Count(s => s.To == Admin) <= 6, string.Join("\n---\n", api.SentMessages.Where(s => s.To == Admin).Select(s => s.Text)));
         }
     }
+
+    [Fact]
+    public async Task APhotoCaptionedSiaran_GoesToEachSubscriberAsAnImageWithTheCaption_UploadedOnce_WithoutItsMetadata()
+    {
+        var (api, bot) = await WhatsAppReportTests.StartAsync(new Dictionary<string, string?> { ["Admins:Users:0"] = "whatsapp:" + Admin });
+        await using (api)
+        await using (bot)
+        {
+            var subscribers = new[] { "6281299990011", "6281299990012", "6281299990013" };
+            using (var connection = bot.Get<SqliteDatabase>().Open())
+            {
+                var today = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 86_400_000 * 86_400_000;
+                foreach (var waId in subscribers)
+                {
+                    connection.Execute("""
+                        INSERT INTO subscribers (channel, chat_id, language, active, subscribed_at, updated_at, last_inbound_at)
+                        VALUES ('whatsapp', @Id, 'id', 1, 0, 0, @Today)
+                        """, new { Id = waId, Today = today });
+                }
+            }
+            api.AddMedia("admin-photo", EvidenceTests.PhotoWithGpsAndCamera(), "image/jpeg");
+            var admin = new WhatsAppPerson(api, bot.BaseUrl, Admin);
+            var preview = await admin.PostAsync(CloudApiDouble.ImageContent("admin-photo", "/siaran Ingat: dilarang berpose dengan simbol jari."));
+            Assert.Equal("image", preview[0].Type); // the admin sees it as subscribers will
+            var choices = preview.Last(s => s.InteractiveType is not null);
+            await admin.TapAsync(choices.ChoiceIds[choices.ChoiceTitles.ToList().FindIndex(t => t.Contains("Kirim", StringComparison.Ordinal))]);
+
+            foreach (var waId in subscribers)
+            {
+                var picture = Assert.Single(await api.WaitForAsync(waId));
+                Assert.Equal("image", picture.Type);
+                Assert.StartsWith("Ingat: dilarang berpose dengan simbol jari.", picture.Text, StringComparison.Ordinal);
+            }
+            var broadcastUpload = (string)api.SentMessages.First(s => s.To == subscribers[0]).Body["image"]!["id"]!;
+            Assert.All(subscribers, waId => Assert.Equal(broadcastUpload, (string?)api.SentMessages.First(s => s.To == waId).Body["image"]!["id"]));
+            Assert.Equal(2, api.Uploads.Count); // the preview's and the broadcast's: once each, not once per subscriber
+            var uploaded = System.Text.Encoding.Latin1.GetString(api.MediaBytes(broadcastUpload));
+            Assert.DoesNotContain("GPS", uploaded, StringComparison.Ordinal);
+            Assert.DoesNotContain("Model-X1", uploaded, StringComparison.Ordinal);
+            Assert.All(api.SentMessages, s => Assert.Empty(CloudApiShapes.Problems(s.Body)));
+        }
+    }
 }
