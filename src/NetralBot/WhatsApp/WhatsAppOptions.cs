@@ -63,6 +63,10 @@ public sealed class WhatsAppOptions : IValidatableObject
         {
             yield return new ValidationResult("WhatsApp:VerifyToken is required when the WhatsApp channel is on: Meta checks the webhook with it.", [nameof(VerifyToken)]);
         }
+        if (BroadcastTemplate.Configured && (string.IsNullOrWhiteSpace(BroadcastTemplate.Language) || BroadcastTemplate.Name!.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))))
+        {
+            yield return new ValidationResult("WhatsApp:BroadcastTemplate: Name must be the approved template's name (lower-case letters, digits, _) and Language its language code, e.g. id.", [nameof(BroadcastTemplate)]);
+        }
         if (PhoneNumberId!.Any(c => !char.IsAsciiDigit(c)))
         {
             yield return new ValidationResult("WhatsApp:PhoneNumberId must be the numeric id from the WhatsApp Manager (not the phone number with + or spaces).", [nameof(PhoneNumberId)]);

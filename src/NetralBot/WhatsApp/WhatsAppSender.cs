@@ -28,6 +28,8 @@ public sealed partial class WhatsAppSender(
     ServiceWindows windows,
     WhatsAppIds ids,
     ChannelReadiness readiness,
+    Dialogs.DialogsProvider dialogs,
+    IOptions<Hosting.BotOptions> bot,
     ILogger<WhatsAppSender> logger) : IMessageSender, IAsyncDisposable
 {
     public const string HttpClientName = "whatsapp";
@@ -80,6 +82,11 @@ public sealed partial class WhatsAppSender(
     /// </summary>
     private async Task<IReadOnlyList<JsonObject>> PartsAsync(Reply reply, CancellationToken cancellationToken)
     {
+        if (reply.File is not null)
+        {
+            var language = Core.Knowledge.LanguageCodes.Parse(bot.Value.DefaultLanguage) ?? Core.Knowledge.Language.Indonesian;
+            reply = reply with { File = null, Text = reply.Text + "\n\n" + dialogs.Current.Texts.Get(language, Core.Knowledge.TextKey.FileNotOnWhatsApp) };
+        }
         if (reply.Image is not { } image)
         {
             return WhatsAppRenderer.Render(reply);

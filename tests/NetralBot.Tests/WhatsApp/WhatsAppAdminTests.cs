@@ -105,4 +105,21 @@ public sealed class WhatsAppAdminTests
             Assert.All(api.SentMessages, s => Assert.Empty(CloudApiShapes.Problems(s.Body)));
         }
     }
+
+    [Fact]
+    public async Task TipExport_IsNotUploadedToMeta_TheAdminIsToldWhereToGetIt()
+    {
+        var (api, bot) = await WhatsAppReportTests.StartAsync(new Dictionary<string, string?> { ["Admins:Users:0"] = "whatsapp:" + Admin });
+        await using (api)
+        await using (bot)
+        {
+            var admin = new WhatsAppPerson(api, bot.BaseUrl, Admin);
+            var reply = await admin.SayAsync("/tipexport");
+            var text = string.Concat(reply.Select(s => s.Text));
+            Assert.Contains("Ekspor 0 laporan", text, StringComparison.Ordinal);
+            Assert.Contains("tidak dikirim lewat WhatsApp", text, StringComparison.Ordinal);
+            Assert.Empty(api.Uploads);
+            Assert.All(reply, s => Assert.Equal("text", s.Type));
+        }
+    }
 }
