@@ -201,4 +201,25 @@ public sealed class WhatsAppBroadcastTests
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task ServerErrors_AreRetried_ByTheResiliencePipeline_AndA470ClassErrorUnsubscribes()
+    {
+        var (api, bot) = await WhatsAppReportTests.StartAsync();
+        await using (api)
+        await using (bot)
+        {
+            Subscribe(bot, Inside, 0);
+            Subscribe(bot, Outside, 0);
+            api.FailNext(2, times: 2, to: Inside, status: 500); // Graph's "service temporarily unavailable", twice
+            api.FailNext(470, to: Outside);
+            var id = await BroadcastAsync(bot);
+
+            Assert.Equal(2, api.Refused.Count(r => (string?)r["to"] == Inside));
+            Assert.Single(api.SentMessages, s => s.To == Inside);
+            var rows = Outbox(bot, id);
+            Assert.Equal(("sent", 1L), (rows[0].State, rows[0].Active));
+            Assert.Equal(("failed", "HTTP 400, WhatsApp error 470", 0L), (rows[1].State, rows[1].Error, rows[1].Active));
+        }
+    }
 }
