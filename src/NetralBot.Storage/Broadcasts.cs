@@ -193,7 +193,7 @@ public sealed partial class Broadcasts(Database database, TimeProvider time)
             var (state, error) = result switch
             {
                 Result.Sent => ("sent", null),
-                Result.Blocked => ("failed", "blocked by the user"),
+                Result.Blocked => ("failed", reason ?? "blocked by the user"),
                 Result.RetryLater => ("pending", reason ?? "failed"),
                 _ => ("failed", reason ?? "failed"),
             };

@@ -5,6 +5,8 @@ namespace NetralBot.Storage;
 /// <summary>
 /// The update ids a webhook has received in the last two days (Telegram keeps an undelivered update for a day),
 /// so a repeat is recognised also after a restart while any id, higher or lower, that was not seen is taken.
+/// A channel whose ids identify people (WhatsApp's wamid…) passes a keyed hash of the id folded to 64 bits, and its
+/// own retry window.
 /// </summary>
 public sealed class SeenUpdates(Database database, TimeProvider time)
 {
@@ -15,15 +17,15 @@ public sealed class SeenUpdates(Database database, TimeProvider time)
         ON CONFLICT (channel, update_id) DO NOTHING
         """;
 
-    private const string DeleteOld = "DELETE FROM seen_updates WHERE seen_at < @Cutoff";
+    private const string DeleteOld = "DELETE FROM seen_updates WHERE channel = @Channel AND seen_at < @Cutoff";
 
     /// <summary>Records the id; false when it was seen within the window (a repeat).</summary>
-    public bool TryAdd(string channel, long updateId)
+    public bool TryAdd(string channel, long updateId, TimeSpan? window = null)
     {
         var now = time.GetUtcNow();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute(DeleteOld, new { Cutoff = UnixTime.ToMs(now - Window) }, transaction);
+        connection.Execute(DeleteOld, new { Channel = channel, Cutoff = UnixTime.ToMs(now - (window ?? Window)) }, transaction);
         var added = connection.Execute(Insert, new { Channel = channel, Id = updateId, Now = UnixTime.ToMs(now) }, transaction) == 1;
         transaction.Commit();
         return added;

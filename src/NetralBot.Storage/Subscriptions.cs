@@ -3,7 +3,7 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>Who receives sosialisasi broadcasts: subscribe, unsubscribe, and deactivate when a person blocked the bot.</summary>
-public sealed class Subscriptions(Database database, TimeProvider time)
+public sealed partial class Subscriptions(Database database, TimeProvider time)
 {
     private const string Upsert = """
         INSERT INTO subscribers (channel, chat_id, language, regency, agency, active, subscribed_at, updated_at)

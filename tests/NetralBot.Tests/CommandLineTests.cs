@@ -28,7 +28,7 @@ public class CommandLineTests
             "halo",
             "mau lapor",
             "kapan gaji 13 cair?",
-            "kalau foto gimana?",
+            "pose?",
             "boleh nyoblos kan?",
             "oleh ora melu kampanye nonton tok?",
             "\"quoted\" \\ backslash <b>html</b>",
@@ -216,7 +216,7 @@ public class CommandLineTests
     public async Task Questions_ListsWhatWasAsked_WithoutIdentifiers_AndTheUnanswered()
     {
         using var cli = new CliRunner();
-        await cli.RunAsync("boleh gak ngelike postingan caleg?\nkalau foto gimana?\natasan saya nyuruh pilih paslon 2\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        await cli.RunAsync("boleh gak ngelike postingan caleg?\npose?\natasan saya nyuruh pilih paslon 2\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
 
         var all = await cli.RunAsync("", "questions");
         Assert.Equal(0, all.ExitCode);
@@ -226,7 +226,7 @@ public class CommandLineTests
         Assert.Contains(lines, l => l.Contains("\treport\t", StringComparison.Ordinal) && !l.Contains("atasan", StringComparison.Ordinal));
 
         var unanswered = await cli.RunAsync("", "questions", "--unanswered");
-        Assert.Equal("kalau foto gimana?", Assert.Single(unanswered.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split('\t')[^1]);
+        Assert.Equal("pose?", Assert.Single(unanswered.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split('\t')[^1]);
     }
 
     [Fact]

@@ -177,6 +177,10 @@ public static class TextKey
     public const string BroadcastStateCancelled = "broadcast_state_cancelled";
     public const string BroadcastReasonBlocked = "broadcast_reason_blocked";
     public const string BroadcastReasonUnsubscribed = "broadcast_reason_unsubscribed";
+    /// <summary>WhatsApp: the person last wrote more than 24 hours ago and no approved template is configured.</summary>
+    public const string BroadcastReasonOutsideWindow = "broadcast_reason_outside_window";
+    /// <summary>WhatsApp: a file with decrypted tip data (an export, evidence) is not uploaded to Meta.</summary>
+    public const string FileNotOnWhatsApp = "file_not_on_whatsapp";
     public const string Subscribed = "subscribed";
     public const string Unsubscribed = "unsubscribed";
     public const string BroadcastFooter = "broadcast_footer";
@@ -260,7 +264,7 @@ public static class TextKey
         ButtonCancel, ButtonSkip, ButtonDontKnow, ButtonDone, ButtonSend, ButtonChange,
         ButtonChecklist, ButtonAddInfo, ButtonTryAgain,
         ReportFileTooLarge, ReportFileUnsupported, ReportFileUnreadable,
-        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastScheduleUsage, AdminBroadcastScheduledFor, AdminBroadcastScheduled, AdminBroadcastMissed, ButtonSchedule, BroadcastStateScheduled, BroadcastStateMissed, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
+        BotCommands, SubscribeRegencyPrompt, SubscribeAgencyPrompt, AdminBroadcastPreview, AdminBroadcastQueued, AdminBroadcastStatus, AdminBroadcastCancelled, AdminBroadcastNone, AdminBroadcastScheduleUsage, AdminBroadcastScheduledFor, AdminBroadcastScheduled, AdminBroadcastMissed, ButtonSchedule, BroadcastStateScheduled, BroadcastStateMissed, AdminBroadcastUsage, AdminBroadcastImageUnusable, AdminBroadcastNoRecipients, AdminBroadcastPickRegency, AdminBroadcastPickAgency, AdminBroadcastEveryone, AdminBroadcastRegencyButton, AdminBroadcastAgencyButton, AdminBroadcastProgress, AdminBroadcastReport, AdminBroadcastReasons, BroadcastStateSending, BroadcastStateDone, BroadcastStateCancelled, BroadcastReasonBlocked, BroadcastReasonUnsubscribed, BroadcastReasonOutsideWindow, FileNotOnWhatsApp, Subscribed, Unsubscribed, BroadcastFooter, AdminHelp, AdminNoTip, AdminNoTips, AdminStatusSet, AdminMessageSent, AdminUsage, AdminExported,
         AdminReminderListTitle, AdminReminderFileItem, AdminReminderItem, AdminReminderNone, AdminReminderNever, AdminReminderUsage, AdminReminderBadCron, AdminReminderPreview, AdminReminderSaved, AdminReminderDeleted, AdminReminderUnknown, ReminderScheduleDaily, ReminderScheduleWeekly, ReminderScheduleMonthly, ReminderScheduleYearly, ReminderScheduleCron, ButtonSave,
         // tip notifications and tip buttons (issue 11)
         AdminTipsArrived, AdminTipArrivedItem, AdminNotificationsOn, AdminNotificationsOff, AdminTipMessageHint, ButtonOpenTip, ButtonMuteTips, ButtonTipFiles, ButtonWriteTipster,

@@ -133,6 +133,7 @@ public sealed partial class BroadcastProgressReporter(
     {
         "blocked by the user" => Say(language, TextKey.BroadcastReasonBlocked),
         "unsubscribed" => Say(language, TextKey.BroadcastReasonUnsubscribed),
+        WhatsApp.WhatsAppSender.OutsideWindow => Say(language, TextKey.BroadcastReasonOutsideWindow),
         _ => reason,
     };
 

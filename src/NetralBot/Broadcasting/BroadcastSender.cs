@@ -45,7 +45,7 @@ public sealed partial class BroadcastSender(
         var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency };
         // Bounded: when the writer falls behind, sending waits (memory stays flat however many subscribers).
-        var results = Channel.CreateBounded<Broadcasts.Outcome>(new BoundedChannelOptions(GroupSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var results = Channel.CreateBounded<(Broadcasts.Outcome Outcome, string? StatusKey)>(new BoundedChannelOptions(GroupSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var recorder = RecordAsync(results.Reader);
         try
         {
@@ -71,17 +71,24 @@ public sealed partial class BroadcastSender(
     }
 
     /// <summary>The one writer: whatever results arrived meanwhile go into one transaction.</summary>
-    private async Task RecordAsync(ChannelReader<Broadcasts.Outcome> results)
+    private async Task RecordAsync(ChannelReader<(Broadcasts.Outcome Outcome, string? StatusKey)> results)
     {
         var group = new List<Broadcasts.Outcome>(GroupSize);
+        var keys = new List<(long, long, string)>();
         while (await results.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (group.Count < GroupSize && results.TryRead(out var outcome))
+            while (group.Count < GroupSize && results.TryRead(out var result))
             {
-                group.Add(outcome);
+                group.Add(result.Outcome);
+                if (result.StatusKey is { } key)
+                {
+                    keys.Add((result.Outcome.Delivery.BroadcastId, result.Outcome.Delivery.SubscriberId, key));
+                }
             }
             broadcasts.Record(group);
+            broadcasts.RecordStatusKeys(keys); // later statuses (WhatsApp) find their row by it
             group.Clear();
+            keys.Clear();
         }
     }
 
@@ -101,11 +108,11 @@ public sealed partial class BroadcastSender(
         return new Reply(text, [], Image: _image.Image);
     }
 
-    private async Task<Broadcasts.Outcome> DeliverAsync(Broadcasts.Delivery delivery, Reply reply, Dictionary<string, IMessageSender> byChannel)
+    private async Task<(Broadcasts.Outcome, string?)> DeliverAsync(Broadcasts.Delivery delivery, Reply reply, Dictionary<string, IMessageSender> byChannel)
     {
         if (!byChannel.TryGetValue(delivery.Channel, out var sender))
         {
-            return new Broadcasts.Outcome(delivery, Broadcasts.Result.Failed, $"channel '{delivery.Channel}' is not running");
+            return (new Broadcasts.Outcome(delivery, Broadcasts.Result.Failed, $"channel '{delivery.Channel}' is not running"), null);
         }
         SendOutcome outcome;
         try
@@ -117,12 +124,13 @@ public sealed partial class BroadcastSender(
             outcome = new SendOutcome(SendStatus.Failed, ex.GetType().Name);
         }
         metrics.Broadcast(delivery.Channel, outcome.Status switch { SendStatus.Sent => "sent", SendStatus.Blocked => "blocked", _ => "failed" });
-        return outcome.Status switch
+        return (outcome.Status switch
         {
             SendStatus.Sent => new Broadcasts.Outcome(delivery, Broadcasts.Result.Sent),
-            SendStatus.Blocked => new Broadcasts.Outcome(delivery, Broadcasts.Result.Blocked),
+            SendStatus.Blocked => new Broadcasts.Outcome(delivery, Broadcasts.Result.Blocked, outcome.Reason),
+            SendStatus.NotSent => new Broadcasts.Outcome(delivery, Broadcasts.Result.Failed, outcome.Reason), // trying again would not help
             _ => new Broadcasts.Outcome(delivery, delivery.Attempts < options.Value.MaxAttempts ? Broadcasts.Result.RetryLater : Broadcasts.Result.Failed, outcome.Reason),
-        };
+        }, outcome.Status == SendStatus.Sent ? outcome.StatusKey : null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts: {Count} message(s) in flight at the last stop are sent again")]

@@ -34,10 +34,14 @@ public enum SendStatus
     Blocked,
     /// <summary>Failed after the channel's own retries; the reason goes into the delivery report.</summary>
     Failed,
+    /// <summary>Not sent, and trying again would not help (WhatsApp: outside the 24-hour window without a template).</summary>
+    NotSent,
 }
 
-/// <summary>The result of one send; <paramref name="MessageId"/> is the channel's id of the (last) message sent.</summary>
-public sealed record SendOutcome(SendStatus Status, string? Reason = null, string? MessageId = null)
+/// <summary>The result of one send; <paramref name="MessageId"/> is the channel's id of the (last) message sent (what
+/// <see cref="IMessageSender.EditAsync"/> takes); <paramref name="StatusKey"/> a keyed hash by which the channel's later
+/// delivery statuses name it (WhatsApp), never the raw id.</summary>
+public sealed record SendOutcome(SendStatus Status, string? Reason = null, string? MessageId = null, string? StatusKey = null)
 {
     public static SendOutcome Sent { get; } = new(SendStatus.Sent);
 }

@@ -103,6 +103,7 @@ public sealed partial class ConversationService(
                 case Subscribe subscribe:
                     // The one place a raw chat id is stored: broadcasts need it. Never joined with tips.
                     subscriptions.Subscribe(work, message.Channel, message.ChatId, outcome.State.Language.ToCode(), subscribe.Regency, subscribe.Agency);
+                    subscriptions.RecordOptIn(work, message.Channel, message.ChatId, OptInWording(outcome.State.Language));
                     break;
                 case Unsubscribe:
                     subscriptions.Unsubscribe(work, message.Channel, message.ChatId);
@@ -152,6 +153,16 @@ public sealed partial class ConversationService(
 
     private ConversationState NewState(InboundMessage message) =>
         ConversationState.New(LanguageCodes.Parse(message.LanguageCode) ?? _defaultLanguage);
+
+    /// <summary>
+    /// The version of the wording a subscriber agreed to (WhatsApp wants the opt-in on record): a short hash of the
+    /// confirmation they were shown, so an edited text is a new version without anyone numbering it.
+    /// </summary>
+    private string OptInWording(Language language)
+    {
+        var text = dialogs.Current.Texts.Get(language, TextKey.Subscribed);
+        return language.ToCode() + ":" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation had an unknown stored state '{State}'; it restarts at Idle")]
     private partial void LogUnknownState(string state);

@@ -53,7 +53,7 @@ public sealed partial class InboundPipeline(
                     LogBlocked(message.Channel);
                     return;
                 }
-                if (sent.Status == SendStatus.Failed)
+                if (sent.Status is SendStatus.Failed or SendStatus.NotSent)
                 {
                     // The next part would fail the same way; the conversation itself is saved.
                     LogReplyFailed(message.Channel, sent.Reason ?? "?");

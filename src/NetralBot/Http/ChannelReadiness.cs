@@ -12,5 +12,8 @@ public sealed class ChannelReadiness
 
     public void Started(string channel) => _channels[channel] = true;
 
+    /// <summary>A started channel that can no longer work (WhatsApp's access token was refused).</summary>
+    public void Failed(string channel) => _channels[channel] = false;
+
     public IReadOnlyList<string> NotStarted => [.. _channels.Where(c => !c.Value).Select(c => c.Key).Order(StringComparer.Ordinal)];
 }

@@ -33,6 +33,12 @@ public sealed class WhatsAppOptions : IValidatableObject
     [Range(1, 1000, ErrorMessage = "WhatsApp:PerChatBurst must be between 1 and 1000.")]
     public int PerChatBurst { get; set; } = 3;
 
+    /// <summary>
+    /// The approved template a broadcast or reminder goes out as to a subscriber outside the 24-hour window (the text
+    /// as its one body parameter). Optional: without it such a subscriber is reported "not sent: outside 24-hour window".
+    /// </summary>
+    public TemplateOptions BroadcastTemplate { get; set; } = new();
+
     public bool Enabled => !string.IsNullOrWhiteSpace(PhoneNumberId) && !string.IsNullOrWhiteSpace(AccessToken);
 
     /// <summary>Broadcasts may use the whole rate; replies still go first (the pacer's rule).</summary>
@@ -57,9 +63,25 @@ public sealed class WhatsAppOptions : IValidatableObject
         {
             yield return new ValidationResult("WhatsApp:VerifyToken is required when the WhatsApp channel is on: Meta checks the webhook with it.", [nameof(VerifyToken)]);
         }
+        if (BroadcastTemplate.Configured && (string.IsNullOrWhiteSpace(BroadcastTemplate.Language) || BroadcastTemplate.Name!.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))))
+        {
+            yield return new ValidationResult("WhatsApp:BroadcastTemplate: Name must be the approved template's name (lower-case letters, digits, _) and Language its language code, e.g. id.", [nameof(BroadcastTemplate)]);
+        }
         if (PhoneNumberId!.Any(c => !char.IsAsciiDigit(c)))
         {
             yield return new ValidationResult("WhatsApp:PhoneNumberId must be the numeric id from the WhatsApp Manager (not the phone number with + or spaces).", [nameof(PhoneNumberId)]);
         }
     }
+}
+
+/// <summary>An approved message template: its name and language code as registered in the WhatsApp Manager.</summary>
+public sealed class TemplateOptions
+{
+    /// <summary>The template's name (lower case and underscores), e.g. "pengingat_netralitas"; empty: no template.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The template's language code, e.g. "id" or "en_US".</summary>
+    public string Language { get; set; } = "id";
+
+    public bool Configured => !string.IsNullOrWhiteSpace(Name);
 }

@@ -7,7 +7,7 @@ namespace NetralBot.WhatsApp;
 /// <summary>
 /// Turns a channel-neutral reply into Cloud API message objects (without the recipient): the reply model's **bold**
 /// becomes WhatsApp's *bold*; text is split at paragraphs under 4,096 characters; 1–3 buttons become reply buttons
-/// (title ≤ 20), 4–10 a list (row title ≤ 24, the whole label as the row's description when shortened), more than 10
+/// (title ≤ 20, distinct), 4–10 a list (row title ≤ 24, the whole label as the row's description when shortened), more than 10
 /// numbered lines to type (a typed number picks from the buttons offered, as on the console). An interactive body holds
 /// at most 1,024 characters: the text that does not fit goes first as plain text messages.
 /// </summary>
@@ -39,7 +39,9 @@ public static class WhatsAppRenderer
         }
         var (before, body) = SplitBody(text);
         var messages = before.Length > 0 ? Texts(before).ToList() : [];
-        messages.Add(buttons.Count <= 3 ? ReplyButtons(body, buttons) : List(body, buttons));
+        // Reply buttons must have distinct titles: labels that shorten alike go as list rows, whose descriptions differ.
+        var distinct = buttons.Select(b => Shorten(b.Label, ButtonTitleLimit)).Distinct(StringComparer.Ordinal).Count() == buttons.Count;
+        messages.Add(buttons.Count <= 3 && distinct ? ReplyButtons(body, buttons) : List(body, buttons));
         return messages;
     }
 
@@ -106,8 +108,9 @@ public static class WhatsAppRenderer
             : (string.Join("\n\n", paragraphs[..start]), string.Join("\n\n", paragraphs[start..]));
     }
 
+    /// <summary>Text messages of at most 4,096 characters; none for empty text (the Cloud API refuses an empty body).</summary>
     private static IEnumerable<JsonObject> Texts(string text) =>
-        Channels.TextParts.Split(text, TextBudget).Select(part => new JsonObject
+        Channels.TextParts.Split(text, TextBudget).Where(part => part.Trim().Length > 0).Select(part => new JsonObject
         {
             ["type"] = "text",
             ["text"] = new JsonObject { ["preview_url"] = false, ["body"] = part },

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetralBot.Conversations;
+using NetralBot.Storage;
 
 namespace NetralBot.WhatsApp;
 
@@ -14,13 +15,19 @@ namespace NetralBot.WhatsApp;
 /// GET and POST /webhooks/whatsapp on the one HTTP host. GET is Meta's subscription check (hub.verify_token compared in
 /// constant time). POST is verified first, over the raw bytes as they arrived (X-Hub-Signature-256, HMAC-SHA256 with
 /// the app secret, constant time), then parsed; each new message goes to the <see cref="ChatDispatcher"/> under its
-/// sender's wa_id and the request is answered 200 at once. A repeated message id is skipped (<see cref="SeenMessages"/>).
+/// sender's wa_id (one chat in order, chats concurrently) and the request is answered 200 at once. A message id seen
+/// within Meta's retry window is skipped, also after a restart (<see cref="SeenUpdates"/>, keyed hashes only). Statuses
+/// update broadcast delivery. An image or document is fetched when its turn comes (<see cref="WhatsAppMedia"/>).
 /// </summary>
 public sealed partial class WhatsAppWebhook(
     IOptions<WhatsAppOptions> options,
     ChatDispatcher dispatcher,
     InboundPipeline pipeline,
-    SeenMessages seen,
+    SeenUpdates seen,
+    WhatsAppIds ids,
+    WhatsAppMedia media,
+    WhatsAppStatuses statuses,
+    ServiceWindows windows,
     ILogger<WhatsAppWebhook> logger)
 {
     public const string Path = "/webhooks/whatsapp";
@@ -66,25 +73,35 @@ public sealed partial class WhatsAppWebhook(
             LogRefused();
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
-        IReadOnlyList<WhatsAppMapper.Incoming> messages;
+        WhatsAppMapper.Delivery delivery;
         try
         {
             using var json = JsonDocument.Parse(body);
-            messages = WhatsAppMapper.Read(json.RootElement);
+            delivery = WhatsAppMapper.Read(json.RootElement);
         }
         catch (JsonException)
         {
             return Results.BadRequest();
         }
-        foreach (var incoming in messages)
+        foreach (var incoming in delivery.Messages)
         {
-            if (!seen.TryTake(incoming.MessageId))
+            if (!seen.TryAdd(WhatsAppMapper.Channel, ids.SeenKey(incoming.MessageId), WhatsAppIds.RetryWindow))
             {
                 continue; // Meta delivered it again
             }
-            var message = new ChannelMessage(incoming.Message);
+            var fetch = incoming.Media is { } file ? ct => media.FetchAsync(file, ct) : (Func<CancellationToken, Task<Core.Conversations.Attachment>>?)null;
+            var message = new ChannelMessage(incoming.Message, fetch);
+            var chatId = incoming.Message.ChatId;
             // The message in hand is always finished, even when the host is stopping: no cancellation token.
-            dispatcher.Enqueue(WhatsAppMapper.Channel, incoming.Message.ChatId, () => pipeline.HandleAsync(message, CancellationToken.None));
+            dispatcher.Enqueue(WhatsAppMapper.Channel, chatId, async () =>
+            {
+                await pipeline.HandleAsync(message, CancellationToken.None).ConfigureAwait(false);
+                windows.RecordInbound(WhatsAppMapper.Channel, chatId); // after the step: a new subscriber's row exists
+            });
+        }
+        if (delivery.Statuses.Count > 0)
+        {
+            statuses.Apply(delivery.Statuses);
         }
         return Results.Ok();
     }

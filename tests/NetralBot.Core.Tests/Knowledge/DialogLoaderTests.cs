@@ -118,10 +118,10 @@ public class DialogLoaderTests
     [Fact]
     public void Load_ActPatternForAnUnknownRule_ReportsTheIntentsLine()
     {
-        var ex = LoadWith("intents.yaml", text => text.Replace("  - rule: obstruct_voters", "  - rule: no_such_rule", StringComparison.Ordinal));
+        var ex = LoadWith("intents.yaml", text => text.Replace("  - rule: receive_money_gift", "  - rule: no_such_rule", StringComparison.Ordinal));
         var error = Assert.Single(ex.Errors);
         Assert.Equal("intents.yaml", error.File);
-        Assert.Equal(LineOf("intents.yaml", "  - rule: obstruct_voters"), error.Line);
+        Assert.Equal(LineOf("intents.yaml", "  - rule: receive_money_gift"), error.Line);
         Assert.Contains("no_such_rule", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,295 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using NetralBot.Storage;
+
+/// <summary>
+/// WhatsApp end to end: `netralbot run` as its own process (SQLite) against a Cloud API double in this process.
+/// 1. Webhook deliveries handled per second: signed deliveries posted by several concurrent "phones", each waiting
+///    for the bot's reply request to reach the double; p50/p99 from the POST to that reply request.
+/// 2. The broadcast rate against WhatsApp:MessagesPerSecond over 60 s (subscribers inside the 24-hour window).
+/// </summary>
+public static class WhatsAppBenchmark
+{
+    private const string PhoneNumberId = "106540352242922";
+    private const string AccessToken = "EAAG-bench-token";
+    private const string AppSecret = "bench-app-secret-0123456789abcdef";
+
+    private static readonly string[] Questions =
+    [
+        "min asn boleh ngelike postingan caleg ga?", "boleh foto sama paslon pas kondangan?", "istri sy nyaleg, boleh bantu pasang baliho?",
+        "boleh dateng kampanye pas cuti?", "honorer boleh jadi timses?", "pns boleh ikut grup wa pemenangan?", "boleh pose dua jari?",
+        "atasan nyuruh pilih paslon 2 gimana?", "boleh terima amplop dari caleg?", "boleh pakai mobil dinas buat kampanye?",
+    ];
+
+    public static async Task RunAsync(double seconds, int phones, int broadcastSeconds, int messagesPerSecond)
+    {
+        await using var api = await CloudApi.StartAsync();
+        await MeasureWebhookAsync(api, seconds, phones);
+        await MeasureBroadcastAsync(api, broadcastSeconds, messagesPerSecond);
+    }
+
+    private static async Task MeasureWebhookAsync(CloudApi api, double seconds, int phones)
+    {
+        var folder = NewFolder();
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        // Replies are not the limit here: the number's rate and the per-chat pace are lifted.
+        using var bot = StartBot(folder, baseUrl, api.Url, ("WhatsApp__MessagesPerSecond", "100000"), ("WhatsApp__PerChatMessagesPerSecond", "1000"), ("WhatsApp__PerChatBurst", "1000"));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl) };
+        await WaitReadyAsync(http);
+        Console.WriteLine($"whatsapp: bot process {bot.Id} on {baseUrl}, Cloud API double on {api.Url}");
+        await RunPhonesAsync(api, http, 1, 2, print: false); // warm-up
+        foreach (var n in new[] { 1, phones })
+        {
+            await RunPhonesAsync(api, http, n, seconds, print: true);
+        }
+        Console.WriteLine($"  bot RSS after the runs: {RssMiB(bot):F0} MiB");
+        bot.Kill(entireProcessTree: true);
+        await bot.WaitForExitAsync();
+    }
+
+    private static long _nextMessage;
+
+    private static async Task RunPhonesAsync(CloudApi api, HttpClient http, int phones, double seconds, bool print)
+    {
+        var latencies = new List<double>();
+        var gate = new Lock();
+        var stop = DateTime.UtcNow.AddSeconds(seconds);
+        var clock = Stopwatch.StartNew();
+        var acknowledged = new List<double>();
+        await Task.WhenAll(Enumerable.Range(0, phones).Select(async p =>
+        {
+            var i = p;
+            while (DateTime.UtcNow < stop)
+            {
+                // A new sender each time: its first reply is the one awaited (one chat's replies stay in order anyway).
+                var n = Interlocked.Increment(ref _nextMessage);
+                var waId = (6289000000000L + n).ToString(CultureInfo.InvariantCulture);
+                var replied = api.Expect(waId);
+                var body = Encoding.UTF8.GetBytes(Delivery(waId, "wamid.BENCH" + n, Questions[i++ % Questions.Length]));
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.TryAddWithoutValidation("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), body)));
+                var t0 = Stopwatch.GetTimestamp();
+                using (var response = await http.SendAsync(request))
+                {
+                    response.EnsureSuccessStatusCode();
+                }
+                var ack = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                await replied.WaitAsync(TimeSpan.FromSeconds(30));
+                var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                lock (gate)
+                {
+                    latencies.Add(ms);
+                    acknowledged.Add(ack);
+                }
+            }
+        }));
+        if (!print)
+        {
+            return;
+        }
+        latencies.Sort();
+        acknowledged.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {phones,3} phone(s): {latencies.Count / clock.Elapsed.TotalSeconds:N0} deliveries/s handled end to end; POST → reply request p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms; webhook 200 p50 {Percentile(acknowledged, 0.5):F1} ms, p99 {Percentile(acknowledged, 0.99):F1} ms"));
+    }
+
+    private static async Task MeasureBroadcastAsync(CloudApi api, int seconds, int messagesPerSecond)
+    {
+        var folder = NewFolder();
+        var subscribers = messagesPerSecond * seconds * 3 / 2; // still sending when the window ends
+        var time = TimeProvider.System;
+        var database = Database.Create(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "bot.db")}");
+        database.Initialize(time);
+        using (var connection = database.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            var work = new StoreTransaction(connection, transaction);
+            var subscriptions = new Subscriptions(database, time);
+            var windows = new ServiceWindows(database, time);
+            for (var i = 0; i < subscribers; i++)
+            {
+                var waId = (6287000000000L + i).ToString(CultureInfo.InvariantCulture);
+                subscriptions.Subscribe(work, "whatsapp", waId, "id");
+                windows.RecordInbound(work, "whatsapp", waId);
+            }
+            transaction.Commit();
+        }
+        new Broadcasts(database, time).Create("Pengingat: jaga netralitas selama masa kampanye.", "bench");
+        SqliteConnection.ClearAllPools();
+
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        api.Reset();
+        using var bot = StartBot(folder, baseUrl, api.Url, ("WhatsApp__MessagesPerSecond", messagesPerSecond.ToString(CultureInfo.InvariantCulture)));
+        var clock = Stopwatch.StartNew();
+        while (api.Sends.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20);
+        }
+        var start = api.Sends.Min();
+        await Task.Delay(TimeSpan.FromSeconds(seconds + 1));
+        var window = api.Sends.Where(t => t >= start && t < start + TimeSpan.FromSeconds(seconds).Ticks).ToList();
+        var perSecond = window.GroupBy(t => (t - start) / TimeSpan.TicksPerSecond).Select(g => g.Count()).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"broadcast: {window.Count:N0} messages in {seconds} s = {window.Count / (double)seconds:F1}/s with WhatsApp:MessagesPerSecond {messagesPerSecond} ({subscribers:N0} subscribers inside the window); per second min {perSecond.Min()}, max {perSecond.Max()}"));
+        bot.Kill(entireProcessTree: true);
+        await bot.WaitForExitAsync();
+    }
+
+    private static string Delivery(string waId, string messageId, string text) => new JsonObject
+    {
+        ["object"] = "whatsapp_business_account",
+        ["entry"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "102290129340398",
+            ["changes"] = new JsonArray(new JsonObject
+            {
+                ["field"] = "messages",
+                ["value"] = new JsonObject
+                {
+                    ["messaging_product"] = "whatsapp",
+                    ["metadata"] = new JsonObject { ["display_phone_number"] = "15550783881", ["phone_number_id"] = PhoneNumberId },
+                    ["contacts"] = new JsonArray(new JsonObject { ["profile"] = new JsonObject { ["name"] = "Bench" }, ["wa_id"] = waId }),
+                    ["messages"] = new JsonArray(new JsonObject
+                    {
+                        ["from"] = waId, ["id"] = messageId, ["timestamp"] = "1764390000", ["type"] = "text",
+                        ["text"] = new JsonObject { ["body"] = text },
+                    }),
+                },
+            }),
+        }),
+    }.ToJsonString();
+
+    /// <summary>The Graph API's messages endpoint, as small as a benchmark needs: answers at once, notes when and to whom.</summary>
+    private sealed class CloudApi : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
+        private long _id;
+
+        private CloudApi(WebApplication app, string url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        /// <summary>When each message arrived (Stopwatch ticks as DateTime ticks: only differences are used).</summary>
+        public ConcurrentBag<long> Sends { get; private set; } = [];
+
+        public Task Expect(string waId) => _waiting.GetOrAdd(waId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        public void Reset() => Sends = [];
+
+        public static async Task<CloudApi> StartAsync()
+        {
+            var url = $"http://127.0.0.1:{FreePort()}";
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(url);
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var api = new CloudApi(app, url);
+            app.MapPost("/{phone}/messages", async (HttpContext context) =>
+            {
+                api.Sends.Add(DateTime.UtcNow.Ticks);
+                var body = (await JsonNode.ParseAsync(context.Request.Body))!;
+                var to = (string)body["to"]!;
+                if (api._waiting.TryRemove(to, out var waiting))
+                {
+                    waiting.TrySetResult();
+                }
+                return Results.Json(new JsonObject
+                {
+                    ["messaging_product"] = "whatsapp",
+                    ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
+                    ["messages"] = new JsonArray(new JsonObject { ["id"] = "wamid.B" + Interlocked.Increment(ref api._id) }),
+                });
+            });
+            await app.StartAsync();
+            return api;
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "netralbot-wa-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static Process StartBot(string folder, string baseUrl, string apiUrl, params (string Name, string Value)[] extra)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "netralbot.dll"));
+        start.ArgumentList.Add("run");
+        start.Environment["NETRALBOT__Http__Urls"] = baseUrl;
+        start.Environment["NETRALBOT__Storage__ConnectionString"] = $"Data Source={Path.Combine(folder, "bot.db")}";
+        start.Environment["NETRALBOT__Security__KeyFile"] = Path.Combine(folder, "bot.key");
+        start.Environment["NETRALBOT__Tips__EvidenceFolder"] = Path.Combine(folder, "evidence");
+        start.Environment["NETRALBOT__WhatsApp__PhoneNumberId"] = PhoneNumberId;
+        start.Environment["NETRALBOT__WhatsApp__AccessToken"] = AccessToken;
+        start.Environment["NETRALBOT__WhatsApp__AppSecret"] = AppSecret;
+        start.Environment["NETRALBOT__WhatsApp__VerifyToken"] = "bench-verify";
+        start.Environment["NETRALBOT__WhatsApp__ApiBaseUrl"] = apiUrl;
+        start.Environment["NETRALBOT__WebChat__Enabled"] = "false";
+        start.Environment["NETRALBOT__Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in extra)
+        {
+            start.Environment["NETRALBOT__" + name] = value;
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { Console.Error.WriteLine("bot: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the bot did not become ready");
+    }
+
+    private static double RssMiB(Process process)
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, p * sorted.Count)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
