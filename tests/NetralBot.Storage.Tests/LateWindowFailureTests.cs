@@ -65,6 +65,32 @@ public class LateWindowFailureTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public void AMessagePutBack_StillGoesOut_WhenAnotherWorkerMarkedItsBroadcastDoneMeanwhile(StorageProvider provider)
+    {
+        using var stores = new StoreFixture(provider);
+        stores.Subscribe("open");
+        using (var connection = stores.Database.Open())
+        {
+            connection.Execute("UPDATE subscribers SET last_inbound_at = @Day", new { Day = stores.Time.GetUtcNow().ToUnixTimeMilliseconds() / 86_400_000 * 86_400_000 });
+        }
+        var broadcasts = stores.Broadcasts;
+        var (id, _) = broadcasts.Create("Ingat netralitas ASN", "admin");
+        var first = broadcasts.ClaimNext(1);
+        broadcasts.Record([new Broadcasts.Outcome(first[0], Broadcasts.Result.Sent)]);
+        broadcasts.RecordStatusKeys([(first[0].BroadcastId, first[0].SubscriberId, "key-open")]);
+        Assert.True(broadcasts.RequeueWindowClosed("key-open", Reason));
+        using (var connection = stores.Database.Open())
+        {
+            // What a PostgreSQL worker recording the broadcast's last other result at the same moment can leave.
+            connection.Execute("UPDATE broadcasts SET state = 'done' WHERE id = @Id", new { Id = id });
+        }
+
+        var again = Assert.Single(broadcasts.ClaimNext(10));
+        broadcasts.Record([new Broadcasts.Outcome(again, Broadcasts.Result.Sent)]);
+        Assert.Equal(("done", 1L, 0L), (broadcasts.GetProgress(id)!.State, broadcasts.GetProgress(id)!.Sent, broadcasts.GetProgress(id)!.Pending));
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public void RequeueWindowClosed_LeavesACancelledBroadcastAlone(StorageProvider provider)
     {
         using var stores = new StoreFixture(provider);
