@@ -38,6 +38,20 @@ public sealed partial class Broadcasts
         RETURNING subscriber_id
         """;
 
+    // Only a row the bot sent while it took the person's window as open (see ServiceWindows.IsOpen), of a broadcast
+    // still running or done (not cancelled), and not reported delivered.
+    private const string SetPendingWindowClosed = """
+        UPDATE outbox SET state = 'pending', error = @Reason, status_key = NULL, updated_at = @Now
+        WHERE status_key = @Key AND state = 'sent' AND receipt IS NULL
+          AND subscriber_id IN (SELECT id FROM subscribers WHERE last_inbound_at > @ClosedBefore)
+          AND broadcast_id IN (SELECT id FROM broadcasts WHERE state IN ('sending', 'done'))
+        RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId
+        """;
+
+    private const string CloseWindow = "UPDATE subscribers SET last_inbound_at = NULL WHERE id = @SubscriberId";
+
+    private const string Reopen = "UPDATE broadcasts SET state = 'sending' WHERE id = @BroadcastId AND state = 'done'";
+
     private const string UnsubscribeById = "UPDATE subscribers SET active = FALSE, updated_at = @Now WHERE id = @SubscriberId AND active = TRUE";
 
     /// <summary>The message reached the phone ("delivered") or was read ("read"); a later "delivered" does not undo "read".</summary>
@@ -45,6 +59,33 @@ public sealed partial class Broadcasts
     {
         using var connection = database.Open();
         connection.Execute(SetReceipt, new { Key = key, Receipt = receipt, Now = UnixTime.ToMs(time.GetUtcNow()) });
+    }
+
+    /// <summary>
+    /// The platform accepted the message but refused it later because the person's 24-hour window was closed (WhatsApp
+    /// error 131047) although the bot took it as open: the window is closed on the subscriber's row (the person's
+    /// next message opens it again) and the row goes back to the outbox with its broadcast, so the channel sends it
+    /// again, now as its approved template, or records it "not sent" without one. False, and nothing changes, when no
+    /// sent row has this key (not a broadcast, a repeated status) or the bot already took the window as closed when it
+    /// sent: that message was the template, and the caller records the failure (so it never loops). A message reported
+    /// delivered, or of a cancelled broadcast, is not sent again. A report already sent to the admin is not repeated.
+    /// </summary>
+    public bool RequeueWindowClosed(string key, string reason)
+    {
+        var now = time.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var rows = connection.Query<(long BroadcastId, long SubscriberId)>(SetPendingWindowClosed, new
+        {
+            Key = key, Reason = reason, Now = UnixTime.ToMs(now), ClosedBefore = UnixTime.ToMs(now - ServiceWindows.Length),
+        }, transaction).ToList();
+        foreach (var (broadcastId, subscriberId) in rows)
+        {
+            connection.Execute(CloseWindow, new { SubscriberId = subscriberId }, transaction);
+            connection.Execute(Reopen, new { BroadcastId = broadcastId }, transaction);
+        }
+        transaction.Commit();
+        return rows.Count > 0;
     }
 
     /// <summary>

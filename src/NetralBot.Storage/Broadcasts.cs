@@ -116,12 +116,14 @@ public sealed partial class Broadcasts(Database database, TimeProvider time)
         return connection.Execute(Recover, new { Now = UnixTime.ToMs(now), ClaimedBefore = UnixTime.ToMs(claimedBefore) });
     }
 
+    // A "done" broadcast has a pending row only when a message was put back for the 24-hour window (see
+    // RequeueWindowClosed) while another worker's last results marked it done: it still goes out.
     private const string Claim = """
         UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now
         WHERE (broadcast_id, subscriber_id) IN (
             SELECT o.broadcast_id, o.subscriber_id FROM outbox o
             JOIN broadcasts b ON b.id = o.broadcast_id
-            WHERE o.state = 'pending' AND b.state = 'sending'
+            WHERE o.state = 'pending' AND b.state IN ('sending', 'done')
             ORDER BY o.broadcast_id, o.subscriber_id
             LIMIT @Limit)
         RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts

@@ -17,7 +17,8 @@ namespace NetralBot.WhatsApp;
 /// each rendered part paced by the <see cref="OutboundPacer"/> (replies first). Broadcasts respect the 24-hour
 /// customer-service window: inside it normal text, outside it the approved template (or "not sent" without one).
 /// The Graph API answers errors as HTTP 400 with error.code, and the code decides: 130429/131056 (rate) wait and try
-/// again, 131047 (outside the window) falls back to the template, 131026/131050 and the 470s stop broadcasts to the
+/// again, 131047 (outside the window) falls back to the template (also when it comes later as a status: see
+/// <see cref="WhatsAppStatuses"/>), 131026/131050 and the 470s stop broadcasts to the
 /// person, 190 (token) is logged once and marks the channel not ready; 5xx and timeouts are retried by the
 /// HttpClient's resilience handler. A sent message's id (wamid…, which encodes the number) never leaves this class:
 /// only its keyed hash does. A broadcast's picture is uploaded once and sent as an image message; files are not sent.

@@ -8,7 +8,7 @@ namespace NetralBot.Tests.WhatsApp;
 /// <summary>
 /// Broadcasts on WhatsApp end to end through the Cloud API double: the 24-hour window (normal text inside it, the
 /// approved template outside it, "not sent" without a template), the Graph API's error codes, and the statuses Meta
-/// reports afterwards.
+/// reports afterwards (a late 131047 falls back to the template as a refused send does).
 /// </summary>
 public sealed class WhatsAppBroadcastTests
 {
@@ -168,6 +168,131 @@ public sealed class WhatsAppBroadcastTests
             {
                 Assert.Empty(Hostile.Encodings.FoundIn(files, wamid));
             }
+        }
+    }
+
+    private const string Admin = "6281200000009";
+
+    /// <summary>Every sent message's status key is written (they follow the results by a moment).</summary>
+    private static async Task WaitForStatusKeysAsync(WebBot bot, long id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using (var connection = bot.Get<Database>().Open())
+            {
+                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM outbox WHERE broadcast_id = @Id AND state = 'sent' AND status_key IS NULL", new { Id = id }) == 0)
+                {
+                    return;
+                }
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the status keys were not written");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task UntilDoneAsync(WebBot bot, long id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (bot.Get<Broadcasts>().GetProgress(id)!.State != "done")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the broadcast did not finish");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The delivery report as an admin's chat gets it (the broadcast is shown there from now on).</summary>
+    private static async Task<string> DeliveryReportAsync(CloudApiDouble api, WebBot bot, long id)
+    {
+        using (var connection = bot.Get<Database>().Open())
+        {
+            connection.Execute("UPDATE broadcasts SET report_channel = 'whatsapp', report_chat_id = @Admin WHERE id = @Id", new { Admin, Id = id });
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (api.SentMessages.FirstOrDefault(s => s.To == Admin && s.Text.Contains("Laporan siaran", StringComparison.Ordinal)) is { } report)
+            {
+                return report.Text;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "no delivery report reached the admin");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task PostStatusesAsync(WebBot bot, params (string MessageId, string Status, string Recipient, int? ErrorCode)[] statuses)
+    {
+        using var posted = await CloudApiDouble.PostAsync(bot.BaseUrl, CloudApiDouble.Statuses(statuses));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALate131047_ForTextSentInsideTheWindow_SendsTheTemplateOnce_AndA131047ForTheTemplateEndsFailed()
+    {
+        var (api, bot) = await WhatsAppReportTests.StartAsync(new Dictionary<string, string?>(Template) { ["Broadcasts:ProgressSeconds"] = "1" });
+        await using (api)
+        await using (bot)
+        {
+            Subscribe(bot, Inside, 0);
+            Subscribe(bot, Outside, 0);
+            var id = await BroadcastAsync(bot);
+            Assert.All(api.SentMessages, s => Assert.Equal("text", s.Type)); // both inside the window, as far as the bot knew
+            await WaitForStatusKeysAsync(bot, id);
+            string Wamid(string to, string type) => api.SentMessages.Single(s => s.To == to && s.Type == type).Id;
+
+            // Meta accepted both, delivered one, and later refused the other: more than 24 h since the person wrote.
+            await PostStatusesAsync(bot, (Wamid(Outside, "text"), "delivered", Outside, null), (Wamid(Inside, "text"), "failed", Inside, 131047));
+            await PostStatusesAsync(bot, (Wamid(Inside, "text"), "failed", Inside, 131047)); // Meta repeats a delivery
+            await api.WaitForAsync(Inside, skip: 1);
+            await UntilDoneAsync(bot, id);
+            await WaitForStatusKeysAsync(bot, id);
+
+            var template = Assert.Single(api.SentMessages, s => s.To == Inside && s.Type == "template");
+            Assert.Equal("pengingat_netralitas", (string?)template.Body["template"]!["name"]);
+            Assert.StartsWith("Ingat, ASN dilarang berpose dengan simbol jari. — Masa tenang dimulai besok. — ", template.Text, StringComparison.Ordinal);
+            Assert.Equal(2, api.SentMessages.Count(s => s.To == Inside)); // the text, then the template once
+            Assert.Single(api.SentMessages, s => s.To == Outside); // delivered: never again
+            Assert.Equal(new (string, string?)[] { ("sent", null), ("sent", "delivered") }, Outbox(bot, id).Select(r => (r.State, r.Receipt)));
+            var report = await DeliveryReportAsync(api, bot, id);
+            Assert.Contains("2 terkirim · ⚠️ 0 tidak terkirim", report, StringComparison.Ordinal);
+
+            // The template refused with 131047 as well: failed with the reason, and nothing is sent again.
+            await PostStatusesAsync(bot, (Wamid(Inside, "template"), "failed", Inside, 131047));
+            await Task.Delay(1500); // longer than the sender's idle pause: a message put back would have gone by now
+            Assert.Equal(2, api.SentMessages.Count(s => s.To == Inside));
+            var rows = Outbox(bot, id);
+            Assert.Equal(("failed", "not sent: outside 24-hour window (WhatsApp error 131047)"), (rows[0].State, rows[0].Error));
+            Assert.Equal("done", bot.Get<Broadcasts>().GetProgress(id)!.State);
+
+            var files = WhatsAppReportTests.DatabaseFiles(bot);
+            foreach (var wamid in api.SentMessages.Select(s => s.Id))
+            {
+                Assert.Empty(Hostile.Encodings.FoundIn(files, wamid));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ALate131047_WithoutATemplate_IsReportedAsOutsideTheWindow_AndNotSentAgain()
+    {
+        var (api, bot) = await WhatsAppReportTests.StartAsync(new Dictionary<string, string?> { ["Broadcasts:ProgressSeconds"] = "1" });
+        await using (api)
+        await using (bot)
+        {
+            Subscribe(bot, Inside, 0);
+            var id = await BroadcastAsync(bot);
+            await WaitForStatusKeysAsync(bot, id);
+            var text = Assert.Single(api.SentMessages);
+
+            await PostStatusesAsync(bot, (text.Id, "failed", Inside, 131047));
+            await UntilDoneAsync(bot, id);
+
+            Assert.Single(api.SentMessages, s => s.To == Inside);
+            Assert.Equal(new (string, string?)[] { ("failed", "not sent: outside 24-hour window") }, Outbox(bot, id).Select(r => (r.State, r.Error)));
+            var report = await DeliveryReportAsync(api, bot, id);
+            Assert.Contains("0 terkirim · ⚠️ 1 tidak terkirim", report, StringComparison.Ordinal);
+            Assert.Contains("pesan terakhir orangnya lebih dari 24 jam lalu", report, StringComparison.Ordinal);
+            Assert.Single(api.SentMessages, s => s.To == Inside);
         }
     }
 
