@@ -49,14 +49,7 @@ public static class EndToEndBenchmark
         {
             Console.WriteLine($"bare SQLite loop (one upsert per transaction, one open connection): {BareLoop(Path.Combine(dataFolder, "bare.db"), seconds):N0} transactions/s");
 
-            var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "bench.db")}",
-                ["Security:KeyFile"] = Path.Combine(dataFolder, "bench.key"),
-            });
-            builder.Logging.ClearProviders();
-            builder.Services.AddBot(dialogsFolder, content);
-            using var host = builder.Build();
+            using var host = BuildHost(dataFolder, dialogsFolder, content);
             var service = host.Services.GetRequiredService<ConversationService>();
             for (var i = 0; i < 2_000; i++)
             {
@@ -93,6 +86,19 @@ public static class EndToEndBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(dataFolder, recursive: true);
         }
+    }
+
+    /// <summary>The bot in this process on a SQLite file in <paramref name="dataFolder"/>, without logging: for calling its services directly.</summary>
+    public static Microsoft.Extensions.Hosting.IHost BuildHost(string dataFolder, string dialogsFolder, DialogContent content)
+    {
+        var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "bench.db")}",
+            ["Security:KeyFile"] = Path.Combine(dataFolder, "bench.key"),
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddBot(dialogsFolder, content);
+        return builder.Build();
     }
 
     private static double BareLoop(string file, double seconds)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NetralBot.Conversations;
 using NetralBot.Core.Conversations;
 using NetralBot.Dialogs;
@@ -84,20 +83,8 @@ Console.WriteLine($"question mix: {questions.Count} questions (dev set + rule ex
 // 1. Matching on one core.
 Thread.CurrentThread.Priority = ThreadPriority.Highest;
 foreach (var q in questions) { content.Understander.Understand(q); } // warm-up (JIT, typo cache as in production)
-var latencies = new List<double>(1_000_000);
-var matched = 0L;
-var clock = Stopwatch.StartNew();
-while (clock.Elapsed.TotalSeconds < seconds)
-{
-    foreach (var q in questions)
-    {
-        var t0 = Stopwatch.GetTimestamp();
-        content.Understander.Understand(q);
-        latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
-        matched++;
-    }
-}
-var matchRate = matched / clock.Elapsed.TotalSeconds;
+var (latencies, matchElapsed) = MatchingBenchmark.TimeUnderstanding(content, questions, seconds, capacity: 1_000_000);
+var matchRate = latencies.Count / matchElapsed.TotalSeconds;
 latencies.Sort();
 Console.WriteLine($"matching (1 thread): {matchRate:N0} questions/s; p50 {Percentile(latencies, 0.50):F1} µs, p99 {Percentile(latencies, 0.99):F1} µs, max {latencies[^1]:F0} µs");
 
@@ -123,14 +110,7 @@ Console.WriteLine($"matching (1 thread): {matchRate:N0} questions/s; p50 {Percen
 var dataFolder = Path.Combine(Path.GetTempPath(), "netralbot-bench-" + Guid.NewGuid().ToString("N"));
 try
 {
-    var builder = BotHost.CreateBuilder(new Dictionary<string, string?>
-    {
-        ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "bench.db")}",
-        ["Security:KeyFile"] = Path.Combine(dataFolder, "bench.key"),
-    });
-    builder.Logging.ClearProviders();
-    builder.Services.AddBot(folder, content);
-    using var host = builder.Build();
+    using var host = EndToEndBenchmark.BuildHost(dataFolder, folder, content);
     var service = host.Services.GetRequiredService<ConversationService>();
     foreach (var threads in new[] { 1, 2 })
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -27,11 +26,12 @@ public static class WebChatBenchmark
     {
         var folder = Path.Combine(Path.GetTempPath(), "netralbot-web-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        using var bot = StartBot(folder, baseUrl);
+        var baseUrl = $"http://127.0.0.1:{BotProcess.FreePort()}";
+        using var bot = BotProcess.Start(folder, baseUrl,
+            ("WebChat__MessagesPerMinutePerConversation", "1000000"), ("WebChat__MessagesPerSecond", "100000"), ("WebChat__ConversationsPerSecond", "100000"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        await WaitReadyAsync(http);
-        Console.WriteLine($"web chat: bot process {bot.Id} on {baseUrl}; ready; RSS idle {RssMiB(bot):F0} MiB");
+        Console.WriteLine($"web chat: /readyz 200 after {(await BotProcess.WaitReadyAsync(http)).TotalSeconds:F1} s");
+        Console.WriteLine($"web chat: bot process {bot.Id} on {baseUrl}; ready; RSS idle {BotProcess.RssMiB(bot):F0} MiB");
 
         // 1. Throughput and latency: each visitor its own conversation, one question at a time.
         foreach (var _ in Enumerable.Range(0, 2))
@@ -53,7 +53,7 @@ public static class WebChatBenchmark
             Interlocked.Increment(ref opened);
         });
         await Task.Delay(TimeSpan.FromSeconds(3)); // let the answers be written
-        Console.WriteLine($"{opened:N0} conversations opened (one question each) in {clock.Elapsed.TotalSeconds:F1} s: bot RSS {RssMiB(bot):F0} MiB");
+        Console.WriteLine($"{opened:N0} conversations opened (one question each) in {clock.Elapsed.TotalSeconds:F1} s: bot RSS {BotProcess.RssMiB(bot):F0} MiB");
 
         // 3. The widget a visitor downloads.
         long raw = 0, transferred = 0;
@@ -110,7 +110,7 @@ public static class WebChatBenchmark
         }
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {visitors,3} visitor(s): {latencies.Count / clock.Elapsed.TotalSeconds:N0} messages/s answered; latency p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms"));
+            $"  {visitors,3} visitor(s): {latencies.Count / clock.Elapsed.TotalSeconds:N0} messages/s answered; latency p50 {BotProcess.Percentile(latencies, 0.5):F1} ms, p99 {BotProcess.Percentile(latencies, 0.99):F1} ms"));
     }
 
     private static async Task<(string Id, string Token, string Stream)> StartAsync(HttpClient http)
@@ -131,62 +131,5 @@ public static class WebChatBenchmark
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-    }
-
-    private static Process StartBot(string folder, string baseUrl)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "netralbot.dll"));
-        start.ArgumentList.Add("run");
-        start.Environment["NETRALBOT__Http__Urls"] = baseUrl;
-        start.Environment["NETRALBOT__Storage__ConnectionString"] = $"Data Source={Path.Combine(folder, "bot.db")}";
-        start.Environment["NETRALBOT__Security__KeyFile"] = Path.Combine(folder, "bot.key");
-        start.Environment["NETRALBOT__Tips__EvidenceFolder"] = Path.Combine(folder, "evidence");
-        start.Environment["NETRALBOT__WebChat__MessagesPerMinutePerConversation"] = "1000000";
-        start.Environment["NETRALBOT__WebChat__MessagesPerSecond"] = "100000";
-        start.Environment["NETRALBOT__WebChat__ConversationsPerSecond"] = "100000";
-        start.Environment["NETRALBOT__Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { Console.Error.WriteLine("bot: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    Console.WriteLine($"web chat: /readyz 200 after {clock.Elapsed.TotalSeconds:F1} s");
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the bot did not become ready");
-    }
-
-    private static double RssMiB(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
-
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, p * sorted.Count)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

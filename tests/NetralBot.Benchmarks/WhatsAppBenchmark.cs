@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -41,18 +40,18 @@ public static class WhatsAppBenchmark
     private static async Task MeasureWebhookAsync(CloudApi api, double seconds, int phones)
     {
         var folder = NewFolder();
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{BotProcess.FreePort()}";
         // Replies are not the limit here: the number's rate and the per-chat pace are lifted.
         using var bot = StartBot(folder, baseUrl, api.Url, ("WhatsApp__MessagesPerSecond", "100000"), ("WhatsApp__PerChatMessagesPerSecond", "1000"), ("WhatsApp__PerChatBurst", "1000"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl) };
-        await WaitReadyAsync(http);
+        await BotProcess.WaitReadyAsync(http);
         Console.WriteLine($"whatsapp: bot process {bot.Id} on {baseUrl}, Cloud API double on {api.Url}");
         await RunPhonesAsync(api, http, 1, 2, print: false); // warm-up
         foreach (var n in new[] { 1, phones })
         {
             await RunPhonesAsync(api, http, n, seconds, print: true);
         }
-        Console.WriteLine($"  bot RSS after the runs: {RssMiB(bot):F0} MiB");
+        Console.WriteLine($"  bot RSS after the runs: {BotProcess.RssMiB(bot):F0} MiB");
         bot.Kill(entireProcessTree: true);
         await bot.WaitForExitAsync();
     }
@@ -101,7 +100,7 @@ public static class WhatsAppBenchmark
         latencies.Sort();
         acknowledged.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {phones,3} phone(s): {latencies.Count / clock.Elapsed.TotalSeconds:N0} deliveries/s handled end to end; POST → reply request p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms; webhook 200 p50 {Percentile(acknowledged, 0.5):F1} ms, p99 {Percentile(acknowledged, 0.99):F1} ms"));
+            $"  {phones,3} phone(s): {latencies.Count / clock.Elapsed.TotalSeconds:N0} deliveries/s handled end to end; POST → reply request p50 {BotProcess.Percentile(latencies, 0.5):F1} ms, p99 {BotProcess.Percentile(latencies, 0.99):F1} ms; webhook 200 p50 {BotProcess.Percentile(acknowledged, 0.5):F1} ms, p99 {BotProcess.Percentile(acknowledged, 0.99):F1} ms"));
     }
 
     private static async Task MeasureBroadcastAsync(CloudApi api, int seconds, int messagesPerSecond)
@@ -128,7 +127,7 @@ public static class WhatsAppBenchmark
         new Broadcasts(database, time).Create("Pengingat: jaga netralitas selama masa kampanye.", "bench");
         SqliteConnection.ClearAllPools();
 
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{BotProcess.FreePort()}";
         api.Reset();
         using var bot = StartBot(folder, baseUrl, api.Url, ("WhatsApp__MessagesPerSecond", messagesPerSecond.ToString(CultureInfo.InvariantCulture)));
         var clock = Stopwatch.StartNew();
@@ -194,7 +193,7 @@ public static class WhatsAppBenchmark
 
         public static async Task<CloudApi> StartAsync()
         {
-            var url = $"http://127.0.0.1:{FreePort()}";
+            var url = $"http://127.0.0.1:{BotProcess.FreePort()}";
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls(url);
             builder.Logging.ClearProviders();
@@ -230,66 +229,10 @@ public static class WhatsAppBenchmark
         return folder;
     }
 
-    private static Process StartBot(string folder, string baseUrl, string apiUrl, params (string Name, string Value)[] extra)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "netralbot.dll"));
-        start.ArgumentList.Add("run");
-        start.Environment["NETRALBOT__Http__Urls"] = baseUrl;
-        start.Environment["NETRALBOT__Storage__ConnectionString"] = $"Data Source={Path.Combine(folder, "bot.db")}";
-        start.Environment["NETRALBOT__Security__KeyFile"] = Path.Combine(folder, "bot.key");
-        start.Environment["NETRALBOT__Tips__EvidenceFolder"] = Path.Combine(folder, "evidence");
-        start.Environment["NETRALBOT__WhatsApp__PhoneNumberId"] = PhoneNumberId;
-        start.Environment["NETRALBOT__WhatsApp__AccessToken"] = AccessToken;
-        start.Environment["NETRALBOT__WhatsApp__AppSecret"] = AppSecret;
-        start.Environment["NETRALBOT__WhatsApp__VerifyToken"] = "bench-verify";
-        start.Environment["NETRALBOT__WhatsApp__ApiBaseUrl"] = apiUrl;
-        start.Environment["NETRALBOT__WebChat__Enabled"] = "false";
-        start.Environment["NETRALBOT__Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in extra)
-        {
-            start.Environment["NETRALBOT__" + name] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { Console.Error.WriteLine("bot: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the bot did not become ready");
-    }
-
-    private static double RssMiB(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
-
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, p * sorted.Count)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Process StartBot(string folder, string baseUrl, string apiUrl, params (string Name, string Value)[] extra) =>
+        BotProcess.Start(folder, baseUrl,
+        [
+            ("WhatsApp__PhoneNumberId", PhoneNumberId), ("WhatsApp__AccessToken", AccessToken), ("WhatsApp__AppSecret", AppSecret),
+            ("WhatsApp__VerifyToken", "bench-verify"), ("WhatsApp__ApiBaseUrl", apiUrl), ("WebChat__Enabled", "false"), .. extra,
+        ]);
 }

@@ -49,11 +49,7 @@ public class RetentionResidueTests
     public void Run_OnPostgres_WhileAnotherWorkersTransactionStillSeesTheTip_RemovesItsResidueAtTheNextRun()
     {
         using var stores = new StoreFixture(StorageProvider.Postgres);
-        var gone = stores.Tips.Submit(TipDraft.Empty with { What = "laporan yang akan dihapus" }, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
-        stores.Review.SetStatus("test", gone, TipStatus.Selesai, "selesai");
-        var content = stores.Database.Open().QuerySingle<byte[]>("SELECT content FROM tips WHERE id = @Id", new { Id = gone });
-        stores.Time.Advance(TimeSpan.FromDays(181));
-        var retention = new Retention(stores.Database, stores.Files, stores.Time);
+        var (retention, content) = ClosedTipPastRetention(stores);
 
         using (var otherWorker = stores.Database.Open())
         using (var reading = otherWorker.BeginTransaction(System.Data.IsolationLevel.RepeatableRead))
@@ -72,11 +68,7 @@ public class RetentionResidueTests
     public void Run_OnPostgres_WhileAnotherWorkerHoldsTheTipsTable_DoesNotFail_AndRewritesItAtTheNextRun()
     {
         using var stores = new StoreFixture(StorageProvider.Postgres);
-        var gone = stores.Tips.Submit(TipDraft.Empty with { What = "laporan yang akan dihapus" }, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
-        stores.Review.SetStatus("test", gone, TipStatus.Selesai, "selesai");
-        var content = stores.Database.Open().QuerySingle<byte[]>("SELECT content FROM tips WHERE id = @Id", new { Id = gone });
-        stores.Time.Advance(TimeSpan.FromDays(181));
-        var retention = new Retention(stores.Database, stores.Files, stores.Time);
+        var (retention, content) = ClosedTipPastRetention(stores);
 
         using (var otherWorker = stores.Database.Open())
         using (var reading = otherWorker.BeginTransaction())
@@ -88,6 +80,16 @@ public class RetentionResidueTests
         stores.Time.Advance(TimeSpan.FromHours(1));
         retention.Run(TimeSpan.FromDays(180), TimeSpan.FromHours(24));
         Assert.True(stores.Temp.StoredBytes().AsSpan().IndexOf(content.AsSpan(0, 24)) < 0, "the next run must rewrite the table it could not lock");
+    }
+
+    /// <summary>A closed tip 181 days old (due for deletion), the retention job, and the tip's stored content to search for.</summary>
+    private static (Retention Retention, byte[] Content) ClosedTipPastRetention(StoreFixture stores)
+    {
+        var gone = stores.Tips.Submit(TipDraft.Empty with { What = "laporan yang akan dihapus" }, ReceiptCode.From(RandomNumberGenerator.GetBytes(10)));
+        stores.Review.SetStatus("test", gone, TipStatus.Selesai, "selesai");
+        var content = stores.Database.Open().QuerySingle<byte[]>("SELECT content FROM tips WHERE id = @Id", new { Id = gone });
+        stores.Time.Advance(TimeSpan.FromDays(181));
+        return (new Retention(stores.Database, stores.Files, stores.Time), content);
     }
 }
 

@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace NetralBot.Tests;
 
 /// <summary>Runs the real built program (netralbot.dll) as a separate process, as a user would from a shell.</summary>
 public sealed class CliRunner : IDisposable
 {
+    private readonly StringBuilder _output = new();
+
     public CliRunner()
     {
         DataFolder = Path.Combine(Path.GetTempPath(), "netralbot-cli-tests", Guid.NewGuid().ToString("N"));
@@ -61,6 +65,45 @@ public sealed class CliRunner : IDisposable
             start.Environment[name] = value;
         }
         return Process.Start(start)!;
+    }
+
+    /// <summary>
+    /// Starts the program and reads its output as it comes (a full pipe would block it), keeping it for the failure
+    /// message of <see cref="WaitUntilAsync"/>.
+    /// </summary>
+    public Process StartDrained(params string[] args)
+    {
+        var process = Start(args);
+        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms; fails with what the drained processes said after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                lock (_output)
+                {
+                    Assert.Fail("timed out; the bot said:\n" + _output);
+                }
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The outbox messages in this runner's database not sent yet (pending, or claimed and being sent).</summary>
+    public int UnsentOutboxMessages()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        connection.Open();
+        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')");
     }
 
     /// <summary>The repository's dialogs folder.</summary>

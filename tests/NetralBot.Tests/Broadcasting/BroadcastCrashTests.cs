@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -36,19 +34,18 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         cli.Environment["NETRALBOT__Telegram__BroadcastMessagesPerSecond"] = "150";
 
         using var http = new HttpClient();
-        var output = new System.Text.StringBuilder();
-        using (var first = Drained(cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs), output))
+        using (var first = cli.StartDrained("run", "--dialogs", CliRunner.RepositoryDialogs))
         {
-            await WaitUntilAsync(async () => (await BotMessagesAsync(http, emulator.ApiUrl)).Count >= 300, TimeSpan.FromSeconds(60), output);
+            await cli.WaitUntilAsync(async () => (await BotMessagesAsync(http, emulator.ApiUrl)).Count >= 300, TimeSpan.FromSeconds(60));
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
         }
         var beforeRestart = (await BotMessagesAsync(http, emulator.ApiUrl)).Count;
         Assert.InRange(beforeRestart, 300, Subscribers - 1);
 
-        using (var second = Drained(cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs), output))
+        using (var second = cli.StartDrained("run", "--dialogs", CliRunner.RepositoryDialogs))
         {
-            await WaitUntilAsync(() => Task.FromResult(Pending(cli.DatabaseFile) == 0), TimeSpan.FromSeconds(90), output);
+            await cli.WaitUntilAsync(() => Task.FromResult(cli.UnsentOutboxMessages() == 0), TimeSpan.FromSeconds(90));
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }
@@ -79,13 +76,6 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         SqliteConnection.ClearAllPools();
     }
 
-    private static int Pending(string databaseFile)
-    {
-        using var connection = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
-        connection.Open();
-        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')");
-    }
-
     /// <summary>The chat id of every message the bot sent, from the emulator's history.</summary>
     private static async Task<List<long>> BotMessagesAsync(HttpClient http, string api)
     {
@@ -94,32 +84,6 @@ public class BroadcastCrashTests(Xunit.Abstractions.ITestOutputHelper log)
             .Where(h => h!["message"]?["chat_id"] is not null && h["message"]!["text"]?.ToString().StartsWith("Pengingat", StringComparison.Ordinal) == true)
             .Select(h => long.Parse(h!["message"]!["chat_id"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, System.Text.StringBuilder output)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                lock (output)
-                {
-                    Assert.Fail("timed out; the bot said:\n" + output);
-                }
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Reads the process's output as it comes (a full pipe would block it) and keeps it for the failure message.</summary>
-    private static Process Drained(Process process, System.Text.StringBuilder output)
-    {
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>A reverse proxy in front of the emulator applying <see cref="EmulatorQuirksHandler"/>, for a real bot process.</summary>

@@ -96,13 +96,6 @@ public class AnonymityEncodingTests
             Assert.Contains("INSERT INTO tips", stored, StringComparison.Ordinal); // the log holds the statements
             return Encoding.UTF8.GetBytes(stored);
         }
-        SqliteConnection.ClearAllPools();
-        return [.. new[] { bot.DatabaseFile, bot.DatabaseFile + "-wal", bot.DatabaseFile + "-shm" }.Where(File.Exists).SelectMany(f =>
-        {
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return memory.ToArray();
-        })];
+        return Encodings.SqliteFiles(bot.DatabaseFile);
     }
 }

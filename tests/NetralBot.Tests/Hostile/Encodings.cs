@@ -45,4 +45,17 @@ public static class Encodings
     /// <summary>The names of the encodings of <paramref name="value"/> found in <paramref name="haystack"/>.</summary>
     public static List<string> FoundIn(byte[] haystack, string value) =>
         Of(value).Where(f => haystack.AsSpan().IndexOf(f.Pattern) >= 0).Select(f => f.Name).ToList();
+
+    /// <summary>The bytes of a SQLite database with its -wal and -shm files, as they are on disk (pools cleared first).</summary>
+    public static byte[] SqliteFiles(string databaseFile)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return [.. new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" }.Where(File.Exists).SelectMany(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            return memory.ToArray();
+        })];
+    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using NetralBot.Storage;
@@ -31,19 +29,18 @@ public class WhatsAppCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         cli.Environment["NETRALBOT__Http__Urls"] = $"http://127.0.0.1:{TelegramEmulator.FreePort()}";
         int Received() => api.SentMessages.Count(s => s.Type == "text" && s.Text.StartsWith(Text, StringComparison.Ordinal));
 
-        var output = new System.Text.StringBuilder();
-        using (var first = Drained(cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs), output))
+        using (var first = cli.StartDrained("run", "--dialogs", CliRunner.RepositoryDialogs))
         {
-            await WaitUntilAsync(() => Received() >= 250, TimeSpan.FromSeconds(60), output);
+            await cli.WaitUntilAsync(() => Task.FromResult(Received() >= 250), TimeSpan.FromSeconds(60));
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
         }
         var beforeRestart = Received();
         Assert.InRange(beforeRestart, 250, Subscribers - 1);
 
-        using (var second = Drained(cli.Start("run", "--dialogs", CliRunner.RepositoryDialogs), output))
+        using (var second = cli.StartDrained("run", "--dialogs", CliRunner.RepositoryDialogs))
         {
-            await WaitUntilAsync(() => Pending(cli.DatabaseFile) == 0, TimeSpan.FromSeconds(90), output);
+            await cli.WaitUntilAsync(() => Task.FromResult(cli.UnsentOutboxMessages() == 0), TimeSpan.FromSeconds(90));
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }
@@ -76,37 +73,5 @@ public class WhatsAppCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         }
         new Broadcasts(database, time).Create(Text, "test");
         SqliteConnection.ClearAllPools();
-    }
-
-    private static int Pending(string databaseFile)
-    {
-        using var connection = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
-        connection.Open();
-        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, System.Text.StringBuilder output)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                lock (output)
-                {
-                    Assert.Fail("timed out; the bot said:\n" + output);
-                }
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    private static Process Drained(Process process, System.Text.StringBuilder output)
-    {
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

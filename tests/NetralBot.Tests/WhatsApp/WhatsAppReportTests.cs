@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using NetralBot.Storage;
 using NetralBot.Tests.Hostile;
@@ -179,17 +178,7 @@ public sealed partial class WhatsAppReportTests
         }
     }
 
-    internal static byte[] DatabaseFiles(WebBot bot)
-    {
-        SqliteConnection.ClearAllPools();
-        return [.. new[] { bot.DatabaseFile, bot.DatabaseFile + "-wal", bot.DatabaseFile + "-shm" }.Where(File.Exists).SelectMany(f =>
-        {
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return memory.ToArray();
-        })];
-    }
+    internal static byte[] DatabaseFiles(WebBot bot) => Encodings.SqliteFiles(bot.DatabaseFile);
 
     [GeneratedRegex(@"\*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\*")]
     private static partial Regex CodePattern();
