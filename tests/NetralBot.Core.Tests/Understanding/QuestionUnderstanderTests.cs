@@ -127,6 +127,7 @@ public class QuestionUnderstanderTests
     [InlineData("asn gabung relawan pemantau independen pas pilkada aman?")]       // an observer, not a campaign team
     [InlineData("boleh share ajakan jangan golput, datang ke TPS dari KPU?")]      // a double denial is no obstruction
     [InlineData("sy perawat jaga shift pagi pas pemilu, ga sempet nyoblos, gmn?")] // the one kept from voting asks
+    [InlineData("sy ga tau TPS nya dimana, gmn?")]                                // "tau" is no telling-not-to-vote
     public void ActPatterns_LeaveAllowedActsAlone(string question)
     {
         var result = Understander.Understand(question);
