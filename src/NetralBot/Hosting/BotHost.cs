@@ -152,6 +152,10 @@ public static class BotHost
         services.AddSingleton<ChannelOffsets>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Broadcasts>();
+        services.AddSingleton<WorkerLocks>();
+        services.AddSingleton<Leadership>();
+        services.AddSingleton<WorkerPresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerPresence>()); // before anything that claims or sends
         services.AddHostedService<Broadcasting.BroadcastSender>();
         services.AddSingleton<Broadcasting.BroadcastProgressReporter>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.BroadcastProgressReporter>());
@@ -180,6 +184,10 @@ public static class BotHost
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InboundPipeline>();
+        services.TryAddSingleton<SeenUpdates>();
+        services.AddSingleton<Inbox>();
+        services.AddSingleton<InboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<Http.ChannelReadiness>();
         services.AddSingleton<LocalTime>();
