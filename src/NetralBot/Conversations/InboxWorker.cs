@@ -8,11 +8,11 @@ namespace NetralBot.Conversations;
 /// <summary>
 /// Answers what the webhooks wrote into the <see cref="Inbox"/>: takes the next message whose conversation has nothing
 /// older waiting (another worker may be answering that one), hands it to its channel's <see cref="IInboxHandler"/>,
-/// and deletes it once answered. Up to <see cref="MaxInFlight"/> conversations at once. A webhook nudges it after
+/// and deletes it once answered. Up to <see cref="MaxInFlight"/> conversations at once. A webhook raises the <see cref="InboxSignal"/> after
 /// writing; it also looks every half second for messages other workers wrote or a dead worker left behind.
 /// Stopping lets the messages in hand finish.
 /// </summary>
-public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> handlers, TimeProvider time, ILogger<InboxWorker> logger) : BackgroundService
+public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> handlers, InboxSignal signal, TimeProvider time, ILogger<InboxWorker> logger) : BackgroundService
 {
     /// <summary>Messages answered at once by this worker (on PostgreSQL each holds a connection while it runs).</summary>
     public const int MaxInFlight = 32;
@@ -20,21 +20,7 @@ public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> 
     private static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(500);
     private readonly Dictionary<string, IInboxHandler> _handlers = handlers.ToDictionary(h => h.Channel, StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
-    private readonly SemaphoreSlim _nudge = new(0, 1);
     private readonly ConcurrentDictionary<long, Task> _inHand = new();
-
-    /// <summary>Something was written or finished: look at once rather than at the next half second.</summary>
-    public void Nudge()
-    {
-        try
-        {
-            _nudge.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already nudged
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,7 +51,7 @@ public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> 
             if (lease is null)
             {
                 _slots.Release();
-                await _nudge.WaitAsync(LookAgain, stoppingToken).ConfigureAwait(false);
+                await signal.WaitAsync(LookAgain, stoppingToken).ConfigureAwait(false);
                 continue;
             }
             // The message in hand is always finished, even when the host is stopping: no cancellation token.
@@ -107,7 +93,7 @@ public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> 
             lease.Dispose();
             _inHand.TryRemove(lease.Id, out _);
             _slots.Release();
-            Nudge(); // the conversation's next message can be taken now
+            signal.Raise(); // the conversation's next message can be taken now
         }
     }
 

@@ -186,6 +186,7 @@ public static class BotHost
         services.AddSingleton<InboundPipeline>();
         services.TryAddSingleton<SeenUpdates>();
         services.AddSingleton<Inbox>();
+        services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<ChatDispatcher>();

@@ -29,7 +29,7 @@ public sealed partial class TelegramWebhook(
     ITelegramBotClient bot,
     Hosting.MasterSecret secret,
     Inbox inbox,
-    InboxWorker worker,
+    InboxSignal signal,
     ConversationKeys keys,
     TelegramUpdateHandler handler,
     TelegramCommands commands,
@@ -121,7 +121,7 @@ public sealed partial class TelegramWebhook(
         {
             if (inbox.Add(UpdateMapper.Channel, update.Id, null, keys.For(UpdateMapper.Channel, mapped.Message.ChatId), body))
             {
-                worker.Nudge();
+                signal.Raise();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

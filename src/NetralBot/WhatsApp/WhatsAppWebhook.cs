@@ -23,7 +23,7 @@ namespace NetralBot.WhatsApp;
 public sealed partial class WhatsAppWebhook(
     IOptions<WhatsAppOptions> options,
     Inbox inbox,
-    InboxWorker worker,
+    InboxSignal signal,
     ConversationKeys keys,
     InboundPipeline pipeline,
     WhatsAppIds ids,
@@ -101,7 +101,7 @@ public sealed partial class WhatsAppWebhook(
         }
         if (delivery.Messages.Count > 0)
         {
-            worker.Nudge();
+            signal.Raise();
         }
         if (delivery.Statuses.Count > 0)
         {
