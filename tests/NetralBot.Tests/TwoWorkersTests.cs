@@ -51,6 +51,7 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
             }
             cli.Environment["NETRALBOT__WhatsApp__MessagesPerSecond"] = "60"; // for both workers together
             cli.Environment["NETRALBOT__WebChat__Enabled"] = "false";
+            cli.Environment["NETRALBOT__Reminders__GraceMinutes"] = "1"; // the every-minute reminder below: no backlog of past minutes
             Assert.Equal(0, (await cli.RunAsync("", "keys", "create")).ExitCode);
             var dialogs = cli.CopyDialogs();
             await File.AppendAllTextAsync(Path.Combine(dialogs, "reminders.yaml"), $"""
@@ -104,7 +105,24 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
                 await PostRoundAsync(round, n => urls[n % 2]);
             }
             int BroadcastsReceived() => api.SentMessages.Count(s => s.Text.StartsWith(BroadcastText, StringComparison.Ordinal));
-            await cli.WaitUntilAsync(() => Task.FromResult(BroadcastsReceived() >= 60), TimeSpan.FromSeconds(60));
+            try
+            {
+                await cli.WaitUntilAsync(() => Task.FromResult(BroadcastsReceived() >= 60), TimeSpan.FromSeconds(60));
+            }
+            catch
+            {
+                using var c = new Npgsql.NpgsqlConnection(connectionString);
+                foreach (var row in c.Query<(string, long)>("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+                {
+                    log.WriteLine($"outbox {row.Item1}: {row.Item2}");
+                }
+                foreach (var row in c.Query<(long, string)>("SELECT id, state FROM broadcasts"))
+                {
+                    log.WriteLine($"broadcast {row.Item1}: {row.Item2}");
+                }
+                log.WriteLine($"inbox: {c.ExecuteScalar<long>("SELECT COUNT(*) FROM inbox")}; sent: {api.SentMessages.Count}; first: {api.SentMessages.LastOrDefault()?.Text}");
+                throw;
+            }
             workers[0].Kill(entireProcessTree: true); // in the middle of conversations and of the broadcast
             await workers[0].WaitForExitAsync();
             log.WriteLine($"killed with {BroadcastsReceived()} of {Subscribers} broadcast messages out");
