@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using NetralBot.Storage;
@@ -167,6 +168,72 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
             var mostReminders = api.SentMessages.Where(s => s.Text.StartsWith(ReminderText, StringComparison.Ordinal)).GroupBy(s => s.To).Select(g => g.Count()).DefaultIfEmpty(0).Max();
             log.WriteLine($"reminder occurrences: {occurrences}; most reminders one subscriber got: {mostReminders}");
             Assert.InRange(mostReminders, 0, occurrences + 1); // +1: one in flight at the kill
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            PostgresCluster.Shared.DropDatabase(name);
+        }
+    }
+
+    [Fact]
+    public async Task TelegramPolling_OneWorkerPolls_AnotherTakesOverWithinSeconds_WhenItIsKilled()
+    {
+        const string token = "777777:NETRALBOT-TWO-POLLERS";
+        await using var emulator = await EmulatorProcess.StartAsync();
+        await using var proxy = await QuirksProxy.StartAsync(emulator.ApiUrl);
+        using var cli = new CliRunner();
+        using var http = new HttpClient();
+        var (name, connectionString) = PostgresCluster.Shared.CreateDatabase();
+        try
+        {
+            cli.Environment["NETRALBOT__Storage__Provider"] = "postgres";
+            cli.Environment["NETRALBOT__Storage__ConnectionString"] = connectionString;
+            cli.Environment["NETRALBOT__Telegram__BotToken"] = token;
+            cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = proxy.Url;
+            cli.Environment["NETRALBOT__Telegram__PollingTimeoutSeconds"] = "1";
+            Assert.Equal(0, (await cli.RunAsync("", "keys", "create")).ExitCode);
+            System.Diagnostics.Process StartWorker()
+            {
+                cli.Environment["NETRALBOT__Http__Urls"] = $"http://127.0.0.1:{TelegramEmulator.FreePort()}";
+                return cli.StartDrained("run", "--dialogs", CliRunner.RepositoryDialogs);
+            }
+            async Task<int> AnswersAsync(long chat)
+            {
+                var response = await http.PostAsJsonAsync($"{emulator.ApiUrl}/getUpdatesHistory", new { token });
+                return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["result"]!.AsArray()
+                    .Count(h => h!["message"]?["chat_id"]?.ToString() == chat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            async Task AskAsync(long chat)
+            {
+                var message = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["botToken"] = token,
+                    ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    ["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = chat, ["first_name"] = "Penguji", ["is_bot"] = false, ["language_code"] = "id" },
+                    ["chat"] = new System.Text.Json.Nodes.JsonObject { ["id"] = chat, ["first_name"] = "Penguji", ["type"] = "private" },
+                    ["text"] = "boleh like postingan caleg di facebook?",
+                };
+                (await http.PostAsJsonAsync($"{emulator.ApiUrl}/sendMessage", message)).EnsureSuccessStatusCode();
+                await cli.WaitUntilAsync(async () => await AnswersAsync(chat) > 0, TimeSpan.FromSeconds(30));
+            }
+
+            using var first = StartWorker();
+            await AskAsync(501); // the first worker started leads the polling
+            using var second = StartWorker();
+            await AskAsync(502);
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+            var killed = System.Diagnostics.Stopwatch.StartNew();
+            await AskAsync(503);
+            log.WriteLine($"answered {killed.Elapsed.TotalSeconds:F1} s after the polling worker was killed");
+            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(20), "the other worker did not take over the polling in time");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var before = (await AnswersAsync(501), await AnswersAsync(502));
+            await AskAsync(504);
+            Assert.Equal(before, (await AnswersAsync(501), await AnswersAsync(502))); // nothing done is handled again
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
         }
         finally
         {
