@@ -146,6 +146,7 @@ public static class BotHost
         });
         services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<TipsOptions>>().Value.MaxPerDay, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EvidenceFiles(
+            sp.GetRequiredService<Database>(),
             Path.GetFullPath(sp.GetRequiredService<IOptions<TipsOptions>>().Value.EvidenceFolder),
             sp.GetRequiredService<TipCipher>(), sp.GetRequiredService<ReceiptHashes>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();

@@ -15,3 +15,6 @@ CREATE INDEX inbox_conversation ON inbox (conversation_key, id);
 -- The worker that claimed a broadcast message (its presence lock's number, see WorkerLocks): a claim whose worker
 -- is gone (its lock with it) is taken back by the others at once instead of after a lease.
 ALTER TABLE outbox ADD COLUMN claimed_by BIGINT;
+
+-- Evidence files in the database (encrypted as on disk), so any worker can show them to a reviewer.
+ALTER TABLE evidence_files ADD COLUMN content BYTEA;
