@@ -95,37 +95,57 @@ public sealed partial class Broadcasts(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// How long a claim holds on PostgreSQL, where other workers may be sending: a row "sending" for longer belongs to
-    /// a worker that died. (A claimed batch of <c>BatchSize</c> messages goes out within seconds.)
+    /// How long a claim without a worker's number holds on PostgreSQL (one made before claims were numbered): a row
+    /// "sending" for longer belongs to a worker that died. (A claimed batch of <c>BatchSize</c> messages goes out within
+    /// seconds.)
     /// </summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
     // A "sending" row's updated_at is when it was claimed.
-    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending' AND updated_at <= @ClaimedBefore";
+    private const string Recover = "UPDATE outbox SET state = 'pending', updated_at = @Now WHERE state = 'sending'";
+
+    private const string RecoverFromGoneWorkers = $"""
+        UPDATE outbox SET state = 'pending', claimed_by = NULL, updated_at = @Now
+        WHERE state = 'sending'
+          AND (claimed_by IS NULL AND updated_at <= @ClaimedBefore
+               OR claimed_by IS NOT NULL AND claimed_by NOT IN ({WorkerLocks.PresentNumbers}))
+        """;
 
     /// <summary>
-    /// At start-up, after a crash: messages that may or may not have gone out are sent again (the bounded duplicate).
-    /// With SQLite this process is the only sender, so every claim is from before the crash; with PostgreSQL only
-    /// claims older than <see cref="ClaimLease"/> are taken back, never the fresh ones of a live worker.
+    /// After a crash: messages that may or may not have gone out are sent again (the bounded duplicate). With SQLite
+    /// this process is the only sender, so at start-up every claim is from before the crash; with PostgreSQL the claims
+    /// of workers no longer present are taken back (any worker, at any time), never those of a live worker.
     /// </summary>
     public int RecoverInFlight()
     {
         var now = time.GetUtcNow();
-        var claimedBefore = database.IsPostgres ? now - ClaimLease : now;
         using var connection = database.Open();
-        return connection.Execute(Recover, new { Now = UnixTime.ToMs(now), ClaimedBefore = UnixTime.ToMs(claimedBefore) });
+        return connection.Execute(database.Sql(Recover, RecoverFromGoneWorkers), new { Now = UnixTime.ToMs(now), ClaimedBefore = UnixTime.ToMs(now - ClaimLease) });
     }
 
     // A "done" broadcast has a pending row only when a message was put back for the 24-hour window (see
     // RequeueWindowClosed) while another worker's last results marked it done: it still goes out.
-    private const string Claim = """
-        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now
+    private const string ClaimSqlite = """
+        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now, claimed_by = @Worker
         WHERE (broadcast_id, subscriber_id) IN (
             SELECT o.broadcast_id, o.subscriber_id FROM outbox o
             JOIN broadcasts b ON b.id = o.broadcast_id
             WHERE o.state = 'pending' AND b.state IN ('sending', 'done')
             ORDER BY o.broadcast_id, o.subscriber_id
             LIMIT @Limit)
+        RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts
+        """;
+
+    // Workers claiming at once each get other rows: those another worker is claiming are skipped, not waited for.
+    private const string ClaimPostgres = """
+        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now, claimed_by = @Worker
+        WHERE (broadcast_id, subscriber_id) IN (
+            SELECT o.broadcast_id, o.subscriber_id FROM outbox o
+            JOIN broadcasts b ON b.id = o.broadcast_id
+            WHERE o.state = 'pending' AND b.state IN ('sending', 'done')
+            ORDER BY o.broadcast_id, o.subscriber_id
+            LIMIT @Limit
+            FOR UPDATE OF o SKIP LOCKED)
         RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts
         """;
 
@@ -137,11 +157,13 @@ public sealed partial class Broadcasts(Database database, TimeProvider time)
         """;
 
     /// <summary>Claims up to <paramref name="limit"/> pending messages (state → sending) and returns them.</summary>
-    public IReadOnlyList<Delivery> ClaimNext(int limit)
+    /// <param name="worker">The claiming worker's number (<c>WorkerLocks.HoldPresence</c>); null with one process.</param>
+    public IReadOnlyList<Delivery> ClaimNext(int limit, long? worker = null)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var claimed = connection.Query<(long BroadcastId, long SubscriberId, long Attempts)>(Claim, new { Limit = limit, Now = UnixTime.ToMs(time.GetUtcNow()) }, transaction).ToList();
+        var claimed = connection.Query<(long BroadcastId, long SubscriberId, long Attempts)>(database.Sql(ClaimSqlite, ClaimPostgres),
+            new { Limit = limit, Now = UnixTime.ToMs(time.GetUtcNow()), Worker = worker }, transaction).ToList();
         var deliveries = new List<Delivery>(claimed.Count);
         foreach (var (broadcastId, subscriberId, attempts) in claimed.OrderBy(c => c.BroadcastId).ThenBy(c => c.SubscriberId))
         {

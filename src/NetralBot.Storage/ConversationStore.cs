@@ -72,11 +72,19 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     {
         using var connection = database.Open(durable: true); // a step may acknowledge a tip with its receipt code
         using var transaction = connection.BeginTransaction(); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
+        if (database.IsPostgres)
+        {
+            // Several workers: one step of a conversation at a time (a web chat's messages may reach two workers).
+            connection.Execute(LockConversation, new { Key = key }, transaction);
+        }
         var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
         Write(connection, transaction, key, state, questions);
         transaction.Commit();
         return result;
     }
+
+    // Held until the step's transaction ends; a 64-bit hash of the (already keyed) conversation key.
+    private const string LockConversation = "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))";
 
     private const string UpsertPrivate = """
         INSERT INTO private_states (conversation_key, content, updated_at) VALUES (@Key, @Content, @UpdatedAt)

@@ -3,20 +3,41 @@ using Dapper;
 namespace NetralBot.Storage;
 
 /// <summary>
-/// Evidence files on disk: encrypted (AES-GCM, bound to the file id), owner-only, named by a random id; a row in
-/// evidence_files says which tip they belong to. Removal overwrites the file before deleting it.
+/// Evidence files, encrypted (AES-GCM, bound to the file id) and named by a random id; a row in evidence_files says
+/// which tip they belong to. With SQLite they are owner-only files in the evidence folder, and removal overwrites a
+/// file before deleting it. With PostgreSQL the encrypted bytes are in the row itself, so every worker can show a tip's
+/// files to a reviewer (no shared folder to keep), and removal is the row's (retention rewrites the table afterwards).
 /// </summary>
-public sealed class EvidenceFiles(string folder, TipCipher cipher, ReceiptHashes receipts, TimeProvider time)
+public sealed class EvidenceFiles(Database database, string folder, TipCipher cipher, ReceiptHashes receipts, TimeProvider time)
 {
     private const string InsertFile = """
         INSERT INTO evidence_files (file_id, tip_id, created_at)
         VALUES (@FileId, (SELECT id FROM tips WHERE receipt_hash = @ReceiptHash), @Now)
         """;
 
+    private const string InsertFileWithContent = """
+        INSERT INTO evidence_files (file_id, tip_id, created_at, content)
+        VALUES (@FileId, (SELECT id FROM tips WHERE receipt_hash = @ReceiptHash), @Now, @Content)
+        """;
+
+    private const string SelectContent = "SELECT content FROM evidence_files WHERE file_id = @FileId";
+
     /// <summary>Writes an already metadata-free file; with a receipt code it joins that sent tip, else the draft.</summary>
     public void Store(StoreTransaction work, string fileId, byte[] cleanContent, string? normalizedReceiptCode)
     {
         RequireId(fileId);
+        var row = new
+        {
+            FileId = fileId,
+            ReceiptHash = normalizedReceiptCode is null ? null : receipts.For(normalizedReceiptCode),
+            Now = UnixTime.ToMs(time.GetUtcNow()),
+            Content = cipher.Encrypt(cleanContent, Purpose(fileId)),
+        };
+        if (database.IsPostgres)
+        {
+            work.Connection.Execute(InsertFileWithContent, row, work.Transaction);
+            return;
+        }
         Directory.CreateDirectory(folder);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -25,14 +46,9 @@ public sealed class EvidenceFiles(string folder, TipCipher cipher, ReceiptHashes
         }
         using (var file = new FileStream(PathOf(fileId), options))
         {
-            file.Write(cipher.Encrypt(cleanContent, Purpose(fileId)));
+            file.Write(row.Content);
         }
-        work.Connection.Execute(InsertFile, new
-        {
-            FileId = fileId,
-            ReceiptHash = normalizedReceiptCode is null ? null : receipts.For(normalizedReceiptCode),
-            Now = UnixTime.ToMs(time.GetUtcNow()),
-        }, work.Transaction);
+        work.Connection.Execute(InsertFile, row, work.Transaction);
     }
 
     // Dapper expands a list into (@FileIds1, @FileIds2, …) for SQLite but passes it to Npgsql as one array parameter.
@@ -52,15 +68,19 @@ public sealed class EvidenceFiles(string folder, TipCipher cipher, ReceiptHashes
     public byte[] Read(string fileId)
     {
         RequireId(fileId);
-        return cipher.Decrypt(File.ReadAllBytes(PathOf(fileId)), Purpose(fileId));
+        return cipher.Decrypt(database.IsPostgres ? StoredContent(fileId) ?? throw new FileNotFoundException("No evidence file " + fileId) : File.ReadAllBytes(PathOf(fileId)), Purpose(fileId));
     }
 
-    public bool Exists(string fileId) => File.Exists(PathOf(fileId));
+    public bool Exists(string fileId) => database.IsPostgres ? StoredContent(fileId) is not null : File.Exists(PathOf(fileId));
 
-    /// <summary>Overwrites the file with zeros, flushes, then deletes it.</summary>
+    /// <summary>Overwrites the file with zeros, flushes, then deletes it (SQLite; on PostgreSQL it goes with its row).</summary>
     public void Shred(string fileId)
     {
         RequireId(fileId);
+        if (database.IsPostgres)
+        {
+            return;
+        }
         var path = PathOf(fileId);
         if (!File.Exists(path))
         {
@@ -72,6 +92,12 @@ public sealed class EvidenceFiles(string folder, TipCipher cipher, ReceiptHashes
             file.Flush(flushToDisk: true);
         }
         File.Delete(path);
+    }
+
+    private byte[]? StoredContent(string fileId)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<byte[]>(SelectContent, new { FileId = fileId });
     }
 
     private string PathOf(string fileId) => Path.Combine(folder, fileId + ".bin");

@@ -22,12 +22,18 @@ public sealed class SeenUpdates(Database database, TimeProvider time)
     /// <summary>Records the id; false when it was seen within the window (a repeat).</summary>
     public bool TryAdd(string channel, long updateId, TimeSpan? window = null)
     {
-        var now = time.GetUtcNow();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute(DeleteOld, new { Channel = channel, Cutoff = UnixTime.ToMs(now - (window ?? Window)) }, transaction);
-        var added = connection.Execute(Insert, new { Channel = channel, Id = updateId, Now = UnixTime.ToMs(now) }, transaction) == 1;
+        var added = TryAdd(new StoreTransaction(connection, transaction), channel, updateId, window);
         transaction.Commit();
         return added;
+    }
+
+    /// <summary>The same within a caller's transaction (the inbox records the id with the message it keeps).</summary>
+    public bool TryAdd(StoreTransaction work, string channel, long updateId, TimeSpan? window = null)
+    {
+        var now = time.GetUtcNow();
+        work.Connection.Execute(DeleteOld, new { Channel = channel, Cutoff = UnixTime.ToMs(now - (window ?? Window)) }, work.Transaction);
+        return work.Connection.Execute(Insert, new { Channel = channel, Id = updateId, Now = UnixTime.ToMs(now) }, work.Transaction) == 1;
     }
 }

@@ -26,6 +26,16 @@ if (args.Length >= 1 && args[0] == "--web")
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 16);
     return;
 }
+if (args.Length >= 1 && args[0] == "--workers")
+{
+    // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --workers [seconds] [phones] [broadcast seconds] [messages per second]
+    await WhatsAppBenchmark.RunWorkersAsync(
+        args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 80);
+    return;
+}
 if (args.Length >= 1 && args[0] == "--whatsapp")
 {
     // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --whatsapp [seconds] [phones] [broadcast seconds] [messages per second]

@@ -17,7 +17,7 @@ using NetralBot.Storage;
 ///    for the bot's reply request to reach the double; p50/p99 from the POST to that reply request.
 /// 2. The broadcast rate against WhatsApp:MessagesPerSecond over 60 s (subscribers inside the 24-hour window).
 /// </summary>
-public static class WhatsAppBenchmark
+public static partial class WhatsAppBenchmark
 {
     private const string PhoneNumberId = "106540352242922";
     private const string AccessToken = "EAAG-bench-token";
@@ -46,10 +46,10 @@ public static class WhatsAppBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl) };
         await BotProcess.WaitReadyAsync(http);
         Console.WriteLine($"whatsapp: bot process {bot.Id} on {baseUrl}, Cloud API double on {api.Url}");
-        await RunPhonesAsync(api, http, 1, 2, print: false); // warm-up
+        await RunPhonesAsync(api, [http], 1, 2, print: false); // warm-up
         foreach (var n in new[] { 1, phones })
         {
-            await RunPhonesAsync(api, http, n, seconds, print: true);
+            await RunPhonesAsync(api, [http], n, seconds, print: true);
         }
         Console.WriteLine($"  bot RSS after the runs: {BotProcess.RssMiB(bot):F0} MiB");
         bot.Kill(entireProcessTree: true);
@@ -58,7 +58,9 @@ public static class WhatsAppBenchmark
 
     private static long _nextMessage;
 
-    private static async Task RunPhonesAsync(CloudApi api, HttpClient http, int phones, double seconds, bool print)
+    /// <summary>Phones posting deliveries for <paramref name="seconds"/>, each to the next of <paramref name="workers"/> in turn
+    /// (as a load balancer would); returns the deliveries handled per second.</summary>
+    private static async Task<double> RunPhonesAsync(CloudApi api, HttpClient[] workers, int phones, double seconds, bool print)
     {
         var latencies = new List<double>();
         var gate = new Lock();
@@ -79,7 +81,7 @@ public static class WhatsAppBenchmark
                 request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
                 request.Headers.TryAddWithoutValidation("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), body)));
                 var t0 = Stopwatch.GetTimestamp();
-                using (var response = await http.SendAsync(request))
+                using (var response = await workers[n % workers.Length].SendAsync(request))
                 {
                     response.EnsureSuccessStatusCode();
                 }
@@ -93,14 +95,16 @@ public static class WhatsAppBenchmark
                 }
             }
         }));
+        var perSecond = latencies.Count / clock.Elapsed.TotalSeconds;
         if (!print)
         {
-            return;
+            return perSecond;
         }
         latencies.Sort();
         acknowledged.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {phones,3} phone(s): {latencies.Count / clock.Elapsed.TotalSeconds:N0} deliveries/s handled end to end; POST → reply request p50 {BotProcess.Percentile(latencies, 0.5):F1} ms, p99 {BotProcess.Percentile(latencies, 0.99):F1} ms; webhook 200 p50 {BotProcess.Percentile(acknowledged, 0.5):F1} ms, p99 {BotProcess.Percentile(acknowledged, 0.99):F1} ms"));
+        return perSecond;
     }
 
     private static async Task MeasureBroadcastAsync(CloudApi api, int seconds, int messagesPerSecond)
@@ -170,7 +174,7 @@ public static class WhatsAppBenchmark
     }.ToJsonString();
 
     /// <summary>The Graph API's messages endpoint, as small as a benchmark needs: answers at once, notes when and to whom.</summary>
-    private sealed class CloudApi : IAsyncDisposable
+    internal sealed class CloudApi : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
@@ -222,14 +226,14 @@ public static class WhatsAppBenchmark
         public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 
-    private static string NewFolder()
+    internal static string NewFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "netralbot-wa-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }
 
-    private static Process StartBot(string folder, string baseUrl, string apiUrl, params (string Name, string Value)[] extra) =>
+    internal static Process StartBot(string folder, string baseUrl, string apiUrl, params (string Name, string Value)[] extra) =>
         BotProcess.Start(folder, baseUrl,
         [
             ("WhatsApp__PhoneNumberId", PhoneNumberId), ("WhatsApp__AccessToken", AccessToken), ("WhatsApp__AppSecret", AppSecret),

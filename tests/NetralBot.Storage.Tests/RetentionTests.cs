@@ -17,7 +17,7 @@ public class RetentionTests
         var database = temp.Migrated(time);
         var cipher = new TipCipher(RandomNumberGenerator.GetBytes(32));
         var receipts = new ReceiptHashes(RandomNumberGenerator.GetBytes(32));
-        var files = new EvidenceFiles(Path.Combine(temp.Folder, "evidence"), cipher, receipts, time);
+        var files = new EvidenceFiles(database, Path.Combine(temp.Folder, "evidence"), cipher, receipts, time);
         var tips = new TipStore(database, cipher, receipts, files, time);
         var review = new TipReview(database, cipher, files, time);
         var conversations = new ConversationStore(database, cipher, time);
@@ -72,7 +72,7 @@ public class RetentionTests
         time.Advance(TimeSpan.FromHours(25));
         var fresh = broadcasts.CreateDraft("baru", null, "telegram:9", "telegram", "9");
 
-        var files = new EvidenceFiles(Path.Combine(temp.Folder, "evidence"), new TipCipher(RandomNumberGenerator.GetBytes(32)), new ReceiptHashes(RandomNumberGenerator.GetBytes(32)), time);
+        var files = new EvidenceFiles(database, Path.Combine(temp.Folder, "evidence"), new TipCipher(RandomNumberGenerator.GetBytes(32)), new ReceiptHashes(RandomNumberGenerator.GetBytes(32)), time);
         Assert.Equal((0, 2), new Retention(database, files, time).Run(TimeSpan.FromDays(180), TimeSpan.FromHours(24)));
         using var connection = database.Open();
         Assert.Equal([sent, scheduled, fresh], connection.Query<long>("SELECT id FROM broadcasts ORDER BY id"));

@@ -14,7 +14,7 @@ public sealed class StoreFixture : IDisposable
         Database = _temp.Migrated(Time);
         Cipher = new TipCipher(RandomNumberGenerator.GetBytes(32));
         Receipts = new ReceiptHashes(RandomNumberGenerator.GetBytes(32));
-        Files = new EvidenceFiles(Path.Combine(_temp.Folder, "evidence"), Cipher, Receipts, Time);
+        Files = new EvidenceFiles(Database, Path.Combine(_temp.Folder, "evidence"), Cipher, Receipts, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));

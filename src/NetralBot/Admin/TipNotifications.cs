@@ -23,6 +23,7 @@ public sealed partial class TipNotifications(
     DialogsProvider dialogs,
     IOptions<BotOptions> bot,
     TimeProvider time,
+    NetralBot.Hosting.Leadership leadership,
     ILogger<TipNotifications> logger) : BackgroundService
 {
     /// <summary>The mark's name among the saved positions (with the channels' update ids).</summary>
@@ -42,7 +43,10 @@ public sealed partial class TipNotifications(
 
     private DateTimeOffset _due;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Once across workers: the worker leading "tip-notifications" runs it (<see cref="Hosting.Leadership"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunAsync("tip-notifications", LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

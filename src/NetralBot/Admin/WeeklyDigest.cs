@@ -21,6 +21,7 @@ public sealed partial class WeeklyDigest(
     IOptionsMonitor<AdminOptions> admins,
     IOptions<BotOptions> bot,
     TimeProvider time,
+    NetralBot.Hosting.Leadership leadership,
     ILogger<WeeklyDigest> logger) : BackgroundService
 {
     /// <summary>The mark's name among the saved positions: the day number of the last Monday a digest went out for.</summary>
@@ -29,7 +30,10 @@ public sealed partial class WeeklyDigest(
     private const int UnansweredShown = 15;
     private static readonly CronExpression Monday0700 = CronExpression.Parse("0 7 * * 1");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Once across workers: the worker leading "weekly-digest" runs it (<see cref="Hosting.Leadership"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunAsync("weekly-digest", LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         if (!admins.CurrentValue.WeeklyDigest)
         {

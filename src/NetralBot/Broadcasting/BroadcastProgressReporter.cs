@@ -27,11 +27,15 @@ public sealed partial class BroadcastProgressReporter(
     IOptions<BroadcastOptions> options,
     IOptions<BotOptions> bot,
     TimeProvider time,
+    NetralBot.Hosting.Leadership leadership,
     ILogger<BroadcastProgressReporter> logger) : BackgroundService
 {
     private readonly Dictionary<long, string> _shown = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Once across workers: the worker leading "broadcast-progress" runs it (<see cref="Hosting.Leadership"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunAsync("broadcast-progress", LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ProgressSeconds), time);
         do

@@ -15,10 +15,14 @@ namespace NetralBot.Broadcasting;
 /// (the channel paces them behind replies; a few in flight at once), each ending with how to stop. One writer records
 /// the results as they come (group commits): sent, failed with the reason, or pending again; a person who blocked
 /// the bot is unsubscribed. At start-up, messages left "sending" by a crash are put back, so a broadcast resumes where
-/// it was: only messages in flight (sent but not yet recorded) can go twice, never more than one claimed batch.
+/// it was: only messages in flight (sent but not yet recorded) can go twice, never more than one claimed batch. With
+/// several workers on PostgreSQL every worker claims (rows another is claiming are skipped), each claim carries the
+/// worker's number, and every few seconds the claims of workers no longer present are put back.
 /// </summary>
 public sealed partial class BroadcastSender(
     Broadcasts broadcasts,
+    Database database,
+    Hosting.WorkerPresence presence,
     IEnumerable<IMessageSender> senders,
     Http.BotMetrics metrics,
     DialogsProvider dialogs,
@@ -33,15 +37,14 @@ public sealed partial class BroadcastSender(
     private const int GroupSize = 200;
 
     private static readonly TimeSpan IdlePause = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often, with several workers, the claims of workers that died are looked for.</summary>
+    private static readonly TimeSpan RecoverEvery = TimeSpan.FromSeconds(5);
     private (long BroadcastId, byte[]? Image) _image;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovered = broadcasts.RecoverInFlight();
-        if (recovered > 0)
-        {
-            LogRecovered(recovered);
-        }
+        var lastRecovery = DateTimeOffset.MinValue; // the first look puts back what a crash left
         var byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency };
         // Bounded: when the writer falls behind, sending waits (memory stays flat however many subscribers).
@@ -51,7 +54,23 @@ public sealed partial class BroadcastSender(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = broadcasts.ClaimNext(BatchSize);
+                IReadOnlyList<Broadcasts.Delivery> batch;
+                try
+                {
+                    if (lastRecovery == DateTimeOffset.MinValue || database.IsPostgres && time.GetUtcNow() - lastRecovery >= RecoverEvery)
+                    {
+                        Recover();
+                        lastRecovery = time.GetUtcNow();
+                    }
+                    batch = broadcasts.ClaimNext(BatchSize, presence.Number);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+                {
+                    // The database is away (a failover, a restart): wait for it rather than stop the worker.
+                    LogClaimFailed(ex);
+                    await Task.Delay(IdlePause * 5, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
                 if (batch.Count == 0)
                 {
                     await Task.Delay(IdlePause, time, stoppingToken).ConfigureAwait(false);
@@ -67,6 +86,15 @@ public sealed partial class BroadcastSender(
         {
             results.Writer.Complete();
             await recorder.ConfigureAwait(false);
+        }
+    }
+
+    private void Recover()
+    {
+        var recovered = broadcasts.RecoverInFlight();
+        if (recovered > 0)
+        {
+            LogRecovered(recovered);
         }
     }
 
@@ -133,6 +161,9 @@ public sealed partial class BroadcastSender(
         }, outcome.Status == SendStatus.Sent ? outcome.StatusKey : null);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts: {Count} message(s) in flight at the last stop are sent again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts: the outbox could not be read (database); trying again in 5 s")]
+    private partial void LogClaimFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts: {Count} message(s) in flight when their worker stopped are sent again")]
     private partial void LogRecovered(int count);
 }

@@ -21,12 +21,16 @@ public sealed partial class ReminderScheduler(
     Broadcasts broadcasts,
     IOptions<ReminderOptions> options,
     TimeProvider time,
+    NetralBot.Hosting.Leadership leadership,
     ILogger<ReminderScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
     private DateTimeOffset? _lastLook;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Once across workers: the worker leading "reminders" runs it (<see cref="Hosting.Leadership"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunAsync("reminders", LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
         do

@@ -14,25 +14,33 @@ public sealed record PaceSettings(int MessagesPerSecond, int BulkMessagesPerSeco
 /// chat's bucket, then for the channel's overall bucket. Replies queue there and are served first as tokens come
 /// back; a broadcast message, after its own share's bucket, only takes an overall token when no reply is queued
 /// (the limiter refuses an immediate acquire while anything is queued), so broadcasts never starve replies.
-/// Waiting in one chat never holds up another chat.
+/// Waiting in one chat never holds up another chat. With several workers on one database the channel's limits hold for
+/// all of them together: each worker takes its share of the overall and broadcast rates (the limit divided by the
+/// workers present), re-divided when a worker comes or goes.
 /// </summary>
 public sealed class OutboundPacer : IAsyncDisposable
 {
-    private readonly TokenBucketRateLimiter _all;
-    private readonly TokenBucketRateLimiter _bulk;
+    private readonly PaceSettings _settings;
+    private readonly bool _autoReplenish;
+    private readonly Func<int> _workers;
+    private readonly Lock _gate = new();
+    private readonly List<Shared> _retired = [];
+    private Shared _shared;
     private readonly PartitionedRateLimiter<string> _perChat;
     private readonly TimeSpan _bulkRetry;
 
-    public OutboundPacer(PaceSettings settings) : this(settings, autoReplenish: true)
+    /// <param name="workers">Workers sharing the channel's limits now (1 with SQLite).</param>
+    public OutboundPacer(PaceSettings settings, Func<int>? workers = null) : this(settings, autoReplenish: true, workers)
     {
     }
 
     /// <summary>Tests turn the clock off and call <see cref="Replenish"/> to decide exactly when tokens come back.</summary>
-    internal OutboundPacer(PaceSettings settings, bool autoReplenish)
+    internal OutboundPacer(PaceSettings settings, bool autoReplenish, Func<int>? workers = null)
     {
-        // Replies may come in a burst of a second's worth; broadcasts go evenly, without a burst.
-        _all = Bucket(settings.MessagesPerSecond, settings.MessagesPerSecond, queue: 100_000, autoReplenish);
-        _bulk = Bucket(1, settings.BulkMessagesPerSecond, queue: 10_000, autoReplenish);
+        _settings = settings;
+        _autoReplenish = autoReplenish;
+        _workers = workers ?? (() => 1);
+        _shared = Share(1);
         // A chat's bucket has no timer of its own (10,000 chats would be 10,000 timers): the partitioned limiter tops
         // every bucket up by the time passed in its 100 ms heartbeat, and drops a chat's bucket after 10 s idle.
         _perChat = PartitionedRateLimiter.Create<string, string>(chat => RateLimitPartition.GetTokenBucketLimiter(chat,
@@ -45,17 +53,18 @@ public sealed class OutboundPacer : IAsyncDisposable
     {
         using var chat = await _perChat.AcquireAsync(chatId, 1, cancellationToken).ConfigureAwait(false);
         await SlowDownIfRefused(chat, cancellationToken).ConfigureAwait(false);
+        var shared = Current();
         if (traffic == Traffic.Reply)
         {
-            using var any = await _all.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            using var any = await shared.All.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             await SlowDownIfRefused(any, cancellationToken).ConfigureAwait(false);
             return;
         }
-        using var share = await _bulk.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        using var share = await shared.Bulk.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         await SlowDownIfRefused(share, cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            using var token = _all.AttemptAcquire(1);
+            using var token = shared.All.AttemptAcquire(1);
             if (token.IsAcquired)
             {
                 return;
@@ -71,9 +80,42 @@ public sealed class OutboundPacer : IAsyncDisposable
     /// <summary>One replenishment period of the overall and broadcast buckets (tests only; see the internal constructor).</summary>
     internal void Replenish()
     {
-        _bulk.TryReplenish();
-        _all.TryReplenish();
+        _shared.Bulk.TryReplenish();
+        _shared.All.TryReplenish();
     }
+
+    /// <summary>This worker's buckets for the workers present now (new ones when that number changed).</summary>
+    private Shared Current()
+    {
+        var workers = Math.Max(1, _workers());
+        var shared = _shared;
+        if (shared.Workers == workers)
+        {
+            return shared;
+        }
+        lock (_gate)
+        {
+            if (_shared.Workers != workers)
+            {
+                _retired.Add(_shared); // messages already waiting there finish at the old pace
+                _shared = Share(workers);
+            }
+            return _shared;
+        }
+    }
+
+    /// <summary>
+    /// Replies may come in a burst of a second's worth; broadcasts go evenly, without a burst. Each of
+    /// <paramref name="workers"/> gets an equal part of the rates (at least one message a second).
+    /// </summary>
+    private Shared Share(int workers)
+    {
+        var all = Math.Max(1, _settings.MessagesPerSecond / workers);
+        var bulk = Math.Max(1, _settings.BulkMessagesPerSecond / workers);
+        return new Shared(workers, Bucket(all, all, queue: 100_000, _autoReplenish), Bucket(1, bulk, queue: 10_000, _autoReplenish));
+    }
+
+    private sealed record Shared(int Workers, TokenBucketRateLimiter All, TokenBucketRateLimiter Bulk);
 
     private static TokenBucketRateLimiter Bucket(int limit, int perSecond, int queue, bool autoReplenish) => new(Options(limit, perSecond, queue, autoReplenish));
 
@@ -98,7 +140,10 @@ public sealed class OutboundPacer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _perChat.DisposeAsync().ConfigureAwait(false);
-        await _bulk.DisposeAsync().ConfigureAwait(false);
-        await _all.DisposeAsync().ConfigureAwait(false);
+        foreach (var shared in _retired.Append(_shared))
+        {
+            await shared.Bulk.DisposeAsync().ConfigureAwait(false);
+            await shared.All.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

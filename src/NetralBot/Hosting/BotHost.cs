@@ -146,12 +146,17 @@ public static class BotHost
         });
         services.AddSingleton(sp => new TipLimiter(sp.GetRequiredService<IOptions<TipsOptions>>().Value.MaxPerDay, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EvidenceFiles(
+            sp.GetRequiredService<Database>(),
             Path.GetFullPath(sp.GetRequiredService<IOptions<TipsOptions>>().Value.EvidenceFolder),
             sp.GetRequiredService<TipCipher>(), sp.GetRequiredService<ReceiptHashes>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TipStore>();
         services.AddSingleton<ChannelOffsets>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Broadcasts>();
+        services.AddSingleton<WorkerLocks>();
+        services.AddSingleton<Leadership>();
+        services.AddSingleton<WorkerPresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerPresence>()); // before anything that claims or sends
         services.AddHostedService<Broadcasting.BroadcastSender>();
         services.AddSingleton<Broadcasting.BroadcastProgressReporter>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcasting.BroadcastProgressReporter>());
@@ -180,6 +185,11 @@ public static class BotHost
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InboundPipeline>();
+        services.TryAddSingleton<SeenUpdates>();
+        services.AddSingleton<Inbox>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<ChatDispatcher>();
         services.AddSingleton<Http.ChannelReadiness>();
         services.AddSingleton<LocalTime>();

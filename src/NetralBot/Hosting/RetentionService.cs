@@ -6,12 +6,15 @@ using NetralBot.Storage;
 namespace NetralBot.Hosting;
 
 /// <summary>Once at start and then hourly: deletes closed tips past retention and drafts untouched for a day. Logs counts only.</summary>
-public sealed partial class RetentionService(Retention retention, IOptions<TipsOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+public sealed partial class RetentionService(Retention retention, IOptions<TipsOptions> options, TimeProvider time, Leadership leadership, ILogger<RetentionService> logger) : BackgroundService
 {
     // Hourly rather than daily, so a draft is gone within an hour of its 24 hours, whatever time the bot started.
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Once across workers: the worker leading "retention" runs it (<see cref="Hosting.Leadership"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunAsync("retention", LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
         do

@@ -19,11 +19,15 @@ public sealed partial class TelegramPollingService(
     IOptions<TelegramOptions> options,
     TimeProvider time,
     Http.ChannelReadiness readiness,
+    NetralBot.Hosting.Leadership leadership,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Once across workers: the worker leading "telegram-polling" runs it (<see cref="Hosting.Leadership"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunAsync("telegram-polling", LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
     {
         readiness.Expect(UpdateMapper.Channel);
         var me = await GetMeAsync(stoppingToken).ConfigureAwait(false);

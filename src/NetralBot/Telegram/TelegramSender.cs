@@ -17,12 +17,12 @@ namespace NetralBot.Telegram;
 /// again; 403 means the person blocked the bot. The last uploaded image's file_id is reused, so a broadcast uploads
 /// its picture once.
 /// </summary>
-public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, Http.BotMetrics metrics, ILogger<TelegramSender> logger) : IMessageSender, IAsyncDisposable
+public sealed partial class TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, Http.BotMetrics metrics, Hosting.WorkerPresence presence, ILogger<TelegramSender> logger) : IMessageSender, IAsyncDisposable
 {
     private const int MaxAttempts = 3;
     private const int CaptionLimit = 1024;
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
-    private readonly OutboundPacer _pacer = new(options.Value.Pace);
+    private readonly OutboundPacer _pacer = new(options.Value.Pace, () => presence.Workers);
     private readonly SemaphoreSlim _upload = new(1, 1);
     private volatile UploadedImage? _lastImage;
 

@@ -32,9 +32,7 @@ public static class TelegramSetup
             update => sp.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, CancellationToken.None),
             sp.GetRequiredService<Conversations.ChatDispatcher>(),
             sp.GetRequiredService<ChannelOffsets>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>(),
-            webhook ? sp.GetRequiredService<SeenUpdates>() : null));
-        services.AddSingleton<SeenUpdates>();
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UpdateDispatcher>>()));
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<Channels.IMessageSender>(sp => sp.GetRequiredService<TelegramSender>());
@@ -42,6 +40,7 @@ public static class TelegramSetup
         {
             services.AddSingleton<TelegramWebhook>();
             services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhook>());
+            services.AddSingleton<Conversations.IInboxHandler>(sp => sp.GetRequiredService<TelegramWebhook>());
         }
         else
         {

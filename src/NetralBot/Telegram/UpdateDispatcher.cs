@@ -11,13 +11,9 @@ namespace NetralBot.Telegram;
 /// nothing done is handled again and nothing unfinished is lost (polling resumes from there; ids already in hand are
 /// skipped).
 /// </summary>
+/// <remarks>Long polling only: a webhook keeps its updates in the inbox instead (<see cref="TelegramWebhook"/>).</remarks>
 /// <param name="handle">Handles one update and never throws (the <see cref="TelegramUpdateHandler"/>).</param>
-/// <param name="webhookIds">
-/// Webhook mode: repeats are the ids seen recently, not those below a maximum. Polling asks for ids above the
-/// done-mark, but a webhook is sent whatever Telegram has (ids may restart after a week without updates), and a
-/// maximum set by one odd id (2147483647) silenced every later update, also after restarts.
-/// </param>
-public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChatDispatcher chats, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger, SeenUpdates? webhookIds = null)
+public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> handle, ChatDispatcher chats, ChannelOffsets offsets, ILogger<UpdateDispatcher> logger)
 {
     private readonly Lock _gate = new();
     private readonly SortedSet<int> _inHand = [];
@@ -52,21 +48,14 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
     public bool Accept(Update update, string botUsername)
     {
         var mapped = UpdateMapper.Map(update, botUsername);
-        if (webhookIds is not null && !webhookIds.TryAdd(UpdateMapper.Channel, update.Id))
-        {
-            return false;
-        }
         lock (_gate)
         {
-            if (webhookIds is null)
+            // Polling gets ids in order from the done-mark on, so everything up to the highest id seen is in hand or done.
+            if (update.Id <= _highestSeen)
             {
-                // Polling gets ids in order from the done-mark on, so everything up to the highest id seen is in hand or done.
-                if (update.Id <= _highestSeen)
-                {
-                    return false;
-                }
-                _highestSeen = update.Id;
+                return false;
             }
+            _highestSeen = update.Id;
             _inHand.Add(update.Id);
             if (_idle.Task.IsCompleted)
             {
@@ -108,7 +97,7 @@ public sealed partial class UpdateDispatcher(Func<UpdateMapper.Mapped, Task> han
     {
         _inHand.Remove(id);
         var done = _inHand.Count == 0 ? _highestSeen : _inHand.Min - 1;
-        if (webhookIds is null && done > (_done ?? -1))
+        if (done > (_done ?? -1))
         {
             _done = done;
             try

@@ -31,6 +31,7 @@ public sealed partial class WhatsAppSender(
     ChannelReadiness readiness,
     Dialogs.DialogsProvider dialogs,
     IOptions<Hosting.BotOptions> bot,
+    Hosting.WorkerPresence presence,
     ILogger<WhatsAppSender> logger) : IMessageSender, IAsyncDisposable
 {
     public const string HttpClientName = "whatsapp";
@@ -39,7 +40,7 @@ public sealed partial class WhatsAppSender(
     /// <summary>How often a rate-limited message is tried again, waiting 1, 2, 4 … seconds.</summary>
     private const int RateRetries = 3;
 
-    private readonly OutboundPacer _pacer = new(options.Value.Pace);
+    private readonly OutboundPacer _pacer = new(options.Value.Pace, () => presence.Workers);
     private readonly Uri _messages = new($"{options.Value.ApiBaseUrl.TrimEnd('/')}/{options.Value.PhoneNumberId}/messages");
     private readonly Uri _media = new($"{options.Value.ApiBaseUrl.TrimEnd('/')}/{options.Value.PhoneNumberId}/media");
     private int _tokenRefused;

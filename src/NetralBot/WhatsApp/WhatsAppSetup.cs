@@ -20,6 +20,7 @@ public static class WhatsAppSetup
         services.AddSingleton<WhatsAppSender>();
         services.AddSingleton<Channels.IMessageSender>(sp => sp.GetRequiredService<WhatsAppSender>());
         services.AddSingleton<WhatsAppWebhook>();
+        services.AddSingleton<Conversations.IInboxHandler>(sp => sp.GetRequiredService<WhatsAppWebhook>());
     }
 
     public static void MapWhatsApp(this WebApplication app, WhatsAppWebhook webhook) => WhatsAppWebhook.Map(app, webhook);

@@ -14,21 +14,23 @@ namespace NetralBot.WhatsApp;
 /// <summary>
 /// GET and POST /webhooks/whatsapp on the one HTTP host. GET is Meta's subscription check (hub.verify_token compared in
 /// constant time). POST is verified first, over the raw bytes as they arrived (X-Hub-Signature-256, HMAC-SHA256 with
-/// the app secret, constant time), then parsed; each new message goes to the <see cref="ChatDispatcher"/> under its
-/// sender's wa_id (one chat in order, chats concurrently) and the request is answered 200 at once. A message id seen
-/// within Meta's retry window is skipped, also after a restart (<see cref="SeenUpdates"/>, keyed hashes only). Statuses
+/// the app secret, constant time), then parsed; each new message is written to the <see cref="Inbox"/> under its
+/// sender's conversation (answered in order, conversations in parallel, by any worker) and only then is the request
+/// answered 200: a crash after that loses nothing, and when the database cannot take it Meta gets a 503 and delivers
+/// again. A message id seen within Meta's retry window is skipped, also after a restart (keyed hashes only). Statuses
 /// update broadcast delivery. An image or document is fetched when its turn comes (<see cref="WhatsAppMedia"/>).
 /// </summary>
 public sealed partial class WhatsAppWebhook(
     IOptions<WhatsAppOptions> options,
-    ChatDispatcher dispatcher,
+    Inbox inbox,
+    InboxSignal signal,
+    ConversationKeys keys,
     InboundPipeline pipeline,
-    SeenUpdates seen,
     WhatsAppIds ids,
     WhatsAppMedia media,
     WhatsAppStatuses statuses,
     ServiceWindows windows,
-    ILogger<WhatsAppWebhook> logger)
+    ILogger<WhatsAppWebhook> logger) : IInboxHandler
 {
     public const string Path = "/webhooks/whatsapp";
     public const string SignatureHeader = "X-Hub-Signature-256";
@@ -83,21 +85,23 @@ public sealed partial class WhatsAppWebhook(
         {
             return Results.BadRequest();
         }
-        foreach (var incoming in delivery.Messages)
+        try
         {
-            if (!seen.TryAdd(WhatsAppMapper.Channel, ids.SeenKey(incoming.MessageId), WhatsAppIds.RetryWindow))
+            foreach (var incoming in delivery.Messages)
             {
-                continue; // Meta delivered it again
+                var stored = JsonSerializer.SerializeToUtf8Bytes(new Stored(incoming.Message, incoming.Media), StoredJson);
+                // false: Meta delivered it again
+                inbox.Add(WhatsAppMapper.Channel, ids.SeenKey(incoming.MessageId), WhatsAppIds.RetryWindow, keys.For(WhatsAppMapper.Channel, incoming.Message.ChatId), stored);
             }
-            var fetch = incoming.Media is { } file ? ct => media.FetchAsync(file, ct) : (Func<CancellationToken, Task<Core.Conversations.Attachment>>?)null;
-            var message = new ChannelMessage(incoming.Message, fetch);
-            var chatId = incoming.Message.ChatId;
-            // The message in hand is always finished, even when the host is stopping: no cancellation token.
-            dispatcher.Enqueue(WhatsAppMapper.Channel, chatId, async () =>
-            {
-                await pipeline.HandleAsync(message, CancellationToken.None).ConfigureAwait(false);
-                windows.RecordInbound(WhatsAppMapper.Channel, chatId); // after the step: a new subscriber's row exists
-            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotKept(ex);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable); // Meta delivers it again later
+        }
+        if (delivery.Messages.Count > 0)
+        {
+            signal.Raise();
         }
         if (delivery.Statuses.Count > 0)
         {
@@ -105,6 +109,22 @@ public sealed partial class WhatsAppWebhook(
         }
         return Results.Ok();
     }
+
+    string IInboxHandler.Channel => WhatsAppMapper.Channel;
+
+    /// <summary>Answers one kept message; the file, if any, is fetched now.</summary>
+    public async Task HandleAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        var stored = JsonSerializer.Deserialize<Stored>(payload, StoredJson) ?? throw new JsonException("an empty inbox message");
+        var fetch = stored.Media is { } file ? ct => media.FetchAsync(file, ct) : (Func<CancellationToken, Task<Core.Conversations.Attachment>>?)null;
+        await pipeline.HandleAsync(new ChannelMessage(stored.Message, fetch), cancellationToken).ConfigureAwait(false);
+        windows.RecordInbound(WhatsAppMapper.Channel, stored.Message.ChatId); // after the step: a new subscriber's row exists
+    }
+
+    /// <summary>What the inbox keeps of a message: no WhatsApp message id (it encodes the phone number).</summary>
+    private sealed record Stored(Core.Conversations.InboundMessage Message, WhatsAppMapper.Media? Media);
+
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Hex compared as bytes: any letter case is accepted, and a malformed header simply does not match.</summary>
     private bool SignatureMatches(string hex, byte[] body)
@@ -145,6 +165,9 @@ public sealed partial class WhatsAppWebhook(
         }
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "WhatsApp: a delivery could not be kept (database); answered 503 so that Meta delivers it again")]
+    private partial void LogNotKept(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp: a webhook delivery without a valid signature was refused")]
     private partial void LogRefused();

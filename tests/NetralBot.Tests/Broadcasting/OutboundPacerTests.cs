@@ -72,4 +72,25 @@ public class OutboundPacerTests
         Assert.True(replies < TimeSpan.FromSeconds(1), $"replies waited {replies} behind broadcasts");
         Assert.InRange((await broadcast).TotalSeconds, 1.8, 4.5);
     }
+
+    [Fact]
+    public async Task WithAnotherWorkerPresent_EachWorkerKeepsToHalfTheBroadcastRate_AndGetsItAllBackWhenItIsGone()
+    {
+        // 10/s for broadcasts over the whole channel. Two workers: 5/s each, so 10 messages need about 2 s here ...
+        var workers = 2;
+        await using var pacer = new OutboundPacer(new PaceSettings(100, 10, 100, 100), () => workers);
+        async Task<TimeSpan> SendAsync(int count, string prefix)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                await pacer.WaitAsync(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Traffic.Bulk, CancellationToken.None);
+            }
+            return clock.Elapsed;
+        }
+        Assert.InRange((await SendAsync(10, "a")).TotalSeconds, 1.6, 3.5);
+        // ... and alone again, 10 messages take about 1 s.
+        workers = 1;
+        Assert.InRange((await SendAsync(10, "b")).TotalSeconds, 0.7, 1.6);
+    }
 }
