@@ -70,13 +70,21 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     /// <remarks>The step gets the transaction so what it stores elsewhere (a sent tip) commits or fails with the state.</remarks>
     public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
-        using var connection = database.Open(durable: true); // a step may acknowledge a tip with its receipt code
-        using var transaction = connection.BeginTransaction(); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
+        using var writer = database.TakeWriter();
+        // Only a conversation holding a tip draft or a follow-up code can send a tip or add to one in this step: that
+        // commit is on disk before the receipt code is shown; other steps do not wait for the disk (SQLite).
+        writer.Begin(durable: !database.IsPostgres && HoldsPrivate(writer.Connection, key)); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
+        var (connection, transaction) = (writer.Connection, writer.Transaction);
         var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
         Write(connection, transaction, key, state, questions);
         transaction.Commit();
         return result;
     }
+
+    private const string SelectHoldsPrivate = "SELECT COUNT(*) FROM private_states WHERE conversation_key = @Key";
+
+    private static bool HoldsPrivate(DbConnection connection, string key) =>
+        connection.ExecuteScalar<long>(SelectHoldsPrivate, new { Key = key }) > 0;
 
     private const string UpsertPrivate = """
         INSERT INTO private_states (conversation_key, content, updated_at) VALUES (@Key, @Content, @UpdatedAt)

@@ -42,6 +42,13 @@ public sealed partial class Database
     /// </summary>
     public DbConnection Open(bool durable = false) => IsPostgres ? OpenPostgres() : OpenSqlite(durable);
 
+    /// <summary>A connection for one write transaction, begun with <see cref="Writer.Begin"/>; dispose to give it back.</summary>
+    public Writer TakeWriter()
+    {
+        var connection = Open();
+        return new Writer(connection, connection.Dispose);
+    }
+
     /// <summary>
     /// Prepares the database and applies pending migrations; returns its schema version. A database that cannot be
     /// used is refused with <see cref="DatabaseUnusableException"/>, one sentence saying what to do.

@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace NetralBot.Storage;
+
+/// <summary>
+/// The database's writer, taken for one write transaction (<see cref="Database.TakeWriter"/>); disposing it rolls back
+/// what was not committed and gives it back.
+/// </summary>
+public sealed class Writer : IDisposable
+{
+    private readonly Action _giveBack;
+    private DbTransaction? _transaction;
+
+    internal Writer(DbConnection connection, Action giveBack)
+    {
+        Connection = connection;
+        _giveBack = giveBack;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction Transaction => _transaction ?? throw new InvalidOperationException("Begin the transaction first.");
+
+    /// <summary>The transaction for the stores a step writes through.</summary>
+    public StoreTransaction Work => new(Connection, Transaction);
+
+    /// <summary>
+    /// Begins the transaction (SQLite: BEGIN IMMEDIATE). <paramref name="durable"/>: its commit is on disk before it
+    /// returns (SQLite: synchronous=FULL, chosen before BEGIN since SQLite refuses to change it inside a transaction;
+    /// PostgreSQL's commits are durable anyway).
+    /// </summary>
+    public void Begin(bool durable)
+    {
+        if (Connection is SqliteConnection sqlite)
+        {
+            Database.SetSynchronous(sqlite, durable);
+        }
+        _transaction = Connection.BeginTransaction();
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+        _giveBack();
+    }
+}
