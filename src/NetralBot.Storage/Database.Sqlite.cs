@@ -40,6 +40,34 @@ public sealed partial class Database
         return connection;
     }
 
+    // Conversation steps share one long-lived connection, taken in turn under this lock: SQLite lets one connection write
+    // at a time anyway, and a connection kept open keeps its prepared statements (Writer.Statements).
+    private readonly Lock _writerLock = new();
+    private Writer? _writer;
+
+    private Writer TakeSqliteWriter()
+    {
+        _writerLock.Enter();
+        try
+        {
+            return _writer ??= new Writer(OpenSqlite(durable: false), _writerLock.Exit);
+        }
+        catch
+        {
+            _writerLock.Exit();
+            throw;
+        }
+    }
+
+    private void CloseSqliteWriter()
+    {
+        lock (_writerLock)
+        {
+            _writer?.Close();
+            _writer = null;
+        }
+    }
+
     /// <summary>
     /// Gives a connection the pragmas every connection needs (once per physical connection) and the synchronous level
     /// wanted: FULL when <paramref name="durable"/> (a commit is on disk before it returns), NORMAL otherwise. SQLite

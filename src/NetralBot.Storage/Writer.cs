@@ -4,15 +4,17 @@ using Microsoft.Data.Sqlite;
 namespace NetralBot.Storage;
 
 /// <summary>
-/// The database's writer, taken for one write transaction (<see cref="Database.TakeWriter"/>); disposing it rolls back
-/// what was not committed and gives it back.
+/// The database's writer, taken for one write transaction (<see cref="Database.TakeWriter"/>): on SQLite one long-lived
+/// connection taken in turn, on PostgreSQL a pooled connection. Disposing it rolls back what was not committed and gives
+/// it back.
 /// </summary>
 public sealed class Writer : IDisposable
 {
-    private readonly Action _giveBack;
+    private readonly Action? _giveBack;
     private DbTransaction? _transaction;
 
-    internal Writer(DbConnection connection, Action giveBack)
+    /// <param name="giveBack">Returns a shared writer; null: the writer owns its connection and closes it when disposed.</param>
+    internal Writer(DbConnection connection, Action? giveBack)
     {
         Connection = connection;
         _giveBack = giveBack;
@@ -43,6 +45,15 @@ public sealed class Writer : IDisposable
     {
         _transaction?.Dispose();
         _transaction = null;
-        _giveBack();
+        if (_giveBack is null)
+        {
+            Close();
+        }
+        else
+        {
+            _giveBack();
+        }
     }
+
+    internal void Close() => Connection.Dispose();
 }
