@@ -17,10 +17,14 @@ public sealed class Writer : IDisposable
     internal Writer(DbConnection connection, Action? giveBack)
     {
         Connection = connection;
+        Statements = new Statements(connection);
         _giveBack = giveBack;
     }
 
     public DbConnection Connection { get; }
+
+    /// <summary>This connection's kept commands (prepared once on SQLite's long-lived writer).</summary>
+    public Statements Statements { get; }
 
     public DbTransaction Transaction => _transaction ?? throw new InvalidOperationException("Begin the transaction first.");
 
@@ -55,5 +59,9 @@ public sealed class Writer : IDisposable
         }
     }
 
-    internal void Close() => Connection.Dispose();
+    internal void Close()
+    {
+        Statements.Dispose();
+        Connection.Dispose();
+    }
 }
