@@ -66,7 +66,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         using var connection = database.Open();
         using var statements = new Statements(connection);
         using var transaction = connection.BeginTransaction();
-        Write(statements, transaction, key, state, questions);
+        Write(statements, transaction, key, state, questions, heldPrivate: true);
         transaction.Commit();
     }
 
@@ -83,8 +83,9 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         // (SQLite cannot change the level inside a transaction); one conversation's steps run one at a time.
         writer.Begin(durable: !database.IsPostgres && HoldsPrivate(writer.Statements, key)); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
         var (connection, transaction, statements) = (writer.Connection, writer.Transaction, writer.Statements);
-        var (state, questions, result) = step(Read(statements, transaction, key), new StoreTransaction(connection, transaction));
-        Write(statements, transaction, key, state, questions);
+        var stored = Read(statements, transaction, key);
+        var (state, questions, result) = step(stored, new StoreTransaction(connection, transaction));
+        Write(statements, transaction, key, state, questions, heldPrivate: stored?.Private is not null);
         transaction.Commit();
         return result;
     }
@@ -101,7 +102,8 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
 
     private const string DeletePrivate = "DELETE FROM private_states WHERE conversation_key = @Key";
 
-    private void Write(Statements statements, DbTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
+    /// <param name="heldPrivate">False when the conversation is known to have no private part stored (nothing to delete).</param>
+    private void Write(Statements statements, DbTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions, bool heldPrivate)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
@@ -111,7 +113,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
             var json = JsonSerializer.Serialize(secret, TipJson.Options);
             statements.For(UpsertPrivate, transaction, ("@Key", key), ("@Content", cipher.EncryptText(json, PrivatePurpose)), ("@UpdatedAt", now)).ExecuteNonQuery();
         }
-        else
+        else if (heldPrivate)
         {
             statements.For(DeletePrivate, transaction, ("@Key", key)).ExecuteNonQuery();
         }
