@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using NetralBot.Core.Conversations;
@@ -24,17 +25,22 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     public ConversationState? Load(string key)
     {
         using var connection = database.Open();
-        return Read(connection, null, key);
+        using var statements = new Statements(connection);
+        return Read(statements, null, key);
     }
 
-    private ConversationState? Read(DbConnection connection, DbTransaction? transaction, string key)
+    private ConversationState? Read(Statements statements, DbTransaction? transaction, string key)
     {
-        var row = connection.QuerySingleOrDefault<StateRow>(SelectState, new { Key = key }, transaction);
-        if (row is null)
+        StateRow row;
+        using (var reader = statements.For(SelectState, transaction, ("@Key", key)).ExecuteReader())
         {
-            return null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+            row = new StateRow(reader.GetString(0), reader.GetString(1));
         }
-        var encrypted = connection.QuerySingleOrDefault<byte[]>(SelectPrivate, new { Key = key }, transaction);
+        var encrypted = statements.For(SelectPrivate, transaction, ("@Key", key)).ExecuteScalar() as byte[];
         var state = FromRow(row);
         return encrypted is null ? state : state with
         {
@@ -58,8 +64,9 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     public void Save(string key, ConversationState state, IEnumerable<LogQuestion> questions)
     {
         using var connection = database.Open();
+        using var statements = new Statements(connection);
         using var transaction = connection.BeginTransaction();
-        Write(connection, transaction, key, state, questions);
+        Write(statements, transaction, key, state, questions, heldPrivate: true);
         transaction.Commit();
     }
 
@@ -70,21 +77,31 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     /// <remarks>The step gets the transaction so what it stores elsewhere (a sent tip) commits or fails with the state.</remarks>
     public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
-        using var connection = database.Open(durable: true); // a step may acknowledge a tip with its receipt code
-        using var transaction = connection.BeginTransaction(); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
+        using var writer = database.TakeWriter(); // SQLite: the one long-lived writer connection, statements prepared once
+        // Only a conversation holding a tip draft or a follow-up code can send a tip or add to one in this step: that
+        // commit is on disk before the receipt code is shown; other steps do not wait for the disk. Checked before BEGIN
+        // (SQLite cannot change the level inside a transaction); one conversation's steps run one at a time.
+        writer.Begin(durable: !database.IsPostgres && HoldsPrivate(writer.Statements, key)); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
+        var (connection, transaction, statements) = (writer.Connection, writer.Transaction, writer.Statements);
         if (database.IsPostgres)
         {
             // Several workers: one step of a conversation at a time (a web chat's messages may reach two workers).
             connection.Execute(LockConversation, new { Key = key }, transaction);
         }
-        var (state, questions, result) = step(Read(connection, transaction, key), new StoreTransaction(connection, transaction));
-        Write(connection, transaction, key, state, questions);
+        var stored = Read(statements, transaction, key);
+        var (state, questions, result) = step(stored, new StoreTransaction(connection, transaction));
+        Write(statements, transaction, key, state, questions, heldPrivate: stored?.Private is not null);
         transaction.Commit();
         return result;
     }
 
     // Held until the step's transaction ends; a 64-bit hash of the (already keyed) conversation key.
     private const string LockConversation = "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))";
+
+    private const string SelectHoldsPrivate = "SELECT COUNT(*) FROM private_states WHERE conversation_key = @Key";
+
+    private static bool HoldsPrivate(Statements statements, string key) =>
+        Convert.ToInt64(statements.For(SelectHoldsPrivate, null, ("@Key", key)).ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
 
     private const string UpsertPrivate = """
         INSERT INTO private_states (conversation_key, content, updated_at) VALUES (@Key, @Content, @UpdatedAt)
@@ -93,30 +110,29 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
 
     private const string DeletePrivate = "DELETE FROM private_states WHERE conversation_key = @Key";
 
-    private void Write(DbConnection connection, DbTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions)
+    /// <param name="heldPrivate">False when the conversation is known to have no private part stored (nothing to delete).</param>
+    private void Write(Statements statements, DbTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions, bool heldPrivate)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
-        connection.Execute(UpsertState, new { Key = key, state.State, Context = ToJson(state), UpdatedAt = UnixTime.ToDayMs(time.GetUtcNow()) }, transaction);
+        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ToJson(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
         if (state.Private is { IsEmpty: false } secret)
         {
             var json = JsonSerializer.Serialize(secret, TipJson.Options);
-            connection.Execute(UpsertPrivate, new { Key = key, Content = cipher.EncryptText(json, PrivatePurpose), UpdatedAt = now }, transaction);
+            statements.For(UpsertPrivate, transaction, ("@Key", key), ("@Content", cipher.EncryptText(json, PrivatePurpose)), ("@UpdatedAt", now)).ExecuteNonQuery();
         }
-        else
+        else if (heldPrivate)
         {
-            connection.Execute(DeletePrivate, new { Key = key }, transaction);
+            statements.For(DeletePrivate, transaction, ("@Key", key)).ExecuteNonQuery();
         }
         foreach (var question in questions)
         {
-            connection.Execute(InsertQuestion, new
-            {
-                AskedAt = now,
-                Question = question.Text,
-                Intent = IntentNames.Of(question.Intent),
-                question.RuleId,
-                Confidence = Math.Round(question.Confidence, 4),
-            }, transaction);
+            statements.For(InsertQuestion, transaction,
+                ("@AskedAt", now),
+                ("@Question", question.Text),
+                ("@Intent", IntentNames.Of(question.Intent)),
+                ("@RuleId", question.RuleId),
+                ("@Confidence", Math.Round(question.Confidence, 4))).ExecuteNonQuery();
         }
     }
 

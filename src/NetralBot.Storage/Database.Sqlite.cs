@@ -1,10 +1,11 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace NetralBot.Storage;
 
 /// <summary>
 /// SQLite: connections with the pragmas every connection needs (busy timeout, foreign keys, secure_delete so deleted
-/// rows leave no residue) and a file prepared once (integrity check, owner-only, WAL, migrations).
+/// rows leave no residue), set once per physical connection, and a file prepared once (integrity check, owner-only, WAL, migrations).
 /// </summary>
 public sealed partial class Database
 {
@@ -15,7 +16,9 @@ public sealed partial class Database
         PRAGMA synchronous = NORMAL;
         """;
 
-    private const string DurablePragma = "PRAGMA synchronous = FULL;";
+    // The pool keeps physical connections open and hands them out again: each gets the pragmas above once, remembered
+    // with its native handle, and its synchronous level changes only when a caller wants the other one.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<bool>> DurableByConnection = new();
 
     private static Database ForSqlite(string connectionString)
     {
@@ -29,15 +32,68 @@ public sealed partial class Database
         return new Database(StorageProvider.Sqlite, builder.ToString(), file);
     }
 
-    // SQLite allows the synchronous level to change only outside a transaction, so it is chosen when the connection is opened.
     private SqliteConnection OpenSqlite(bool durable)
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = durable ? ConnectionPragmas + DurablePragma : ConnectionPragmas;
-        command.ExecuteNonQuery();
+        SetSynchronous(connection, durable);
         return connection;
+    }
+
+    // Conversation steps share one long-lived connection, taken in turn under this lock: SQLite lets one connection write
+    // at a time anyway, and a connection kept open keeps its prepared statements (Writer.Statements).
+    private readonly Lock _writerLock = new();
+    private Writer? _writer;
+
+    private Writer TakeSqliteWriter()
+    {
+        _writerLock.Enter();
+        try
+        {
+            return _writer ??= new Writer(OpenSqlite(durable: false), _writerLock.Exit);
+        }
+        catch
+        {
+            _writerLock.Exit();
+            throw;
+        }
+    }
+
+    private void CloseSqliteWriter()
+    {
+        lock (_writerLock)
+        {
+            _writer?.Close();
+            _writer = null;
+        }
+    }
+
+    /// <summary>
+    /// Gives a connection the pragmas every connection needs (once per physical connection) and the synchronous level
+    /// wanted: FULL when <paramref name="durable"/> (a commit is on disk before it returns), NORMAL otherwise. SQLite
+    /// refuses to change the level inside a transaction, so it is set before one begins.
+    /// </summary>
+    internal static void SetSynchronous(SqliteConnection connection, bool durable)
+    {
+        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        if (!DurableByConnection.TryGetValue(handle, out var current))
+        {
+            Run(connection, ConnectionPragmas);
+            current = new StrongBox<bool>(false);
+            DurableByConnection.AddOrUpdate(handle, current);
+        }
+        if (current.Value != durable)
+        {
+            Run(connection, durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            current.Value = durable;
+        }
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private int InitializeSqlite(TimeProvider time)

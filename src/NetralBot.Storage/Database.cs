@@ -7,7 +7,7 @@ namespace NetralBot.Storage;
 /// schema once at start-up. The stores use SQL both engines accept; where a statement must differ, the store writes
 /// both out beside each other and picks one with <see cref="Sql"/>.
 /// </summary>
-public sealed partial class Database
+public sealed partial class Database : IDisposable
 {
     private Database(StorageProvider provider, string connectionString, string? filePath)
     {
@@ -41,6 +41,15 @@ public sealed partial class Database
     /// PostgreSQL's commits are durable anyway (synchronous_commit on).
     /// </summary>
     public DbConnection Open(bool durable = false) => IsPostgres ? OpenPostgres() : OpenSqlite(durable);
+
+    /// <summary>
+    /// The connection for one write transaction, begun with <see cref="Writer.Begin"/>; dispose to give it back. SQLite:
+    /// one long-lived connection taken in turn (SQLite lets one connection write at a time anyway); PostgreSQL: a pooled one.
+    /// </summary>
+    public Writer TakeWriter() => IsPostgres ? new Writer(OpenPostgres(), giveBack: null) : TakeSqliteWriter();
+
+    /// <summary>Closes SQLite's long-lived writer connection (the pooled connections stay with the pool).</summary>
+    public void Dispose() => CloseSqliteWriter();
 
     /// <summary>
     /// Prepares the database and applies pending migrations; returns its schema version. A database that cannot be

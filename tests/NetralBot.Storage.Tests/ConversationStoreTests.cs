@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
+using NetralBot.Core.Tips;
 using NetralBot.Core.Understanding;
 
 namespace NetralBot.Storage.Tests;
@@ -106,5 +107,27 @@ public class ConversationStoreTests
         ]);
         var unanswered = new QuestionLog(temp.Unmigrated()).Recent(10, onlyUnanswered: true);
         Assert.Equal(["b", "c"], unanswered.Select(e => e.Question).Order());
+    }
+
+    [Fact]
+    public void Update_ConversationHoldingATipDraftOrFollowUpCode_CommitsWithSynchronousFull_OtherStepsNormal()
+    {
+        using var temp = new TempDatabase();
+        var store = OpenStore(temp);
+        var asking = Keys.For("telegram", "1");
+        var reporting = Keys.For("telegram", "2");
+        var following = Keys.For("telegram", "3");
+        store.Save(reporting, ConversationState.New(Language.Indonesian) with { State = "ReportWhat", Private = new PrivateState(TipDraft.Empty with { What = "dipaksa hadir" }, null) }, []);
+        store.Save(following, ConversationState.New(Language.Indonesian) with { State = "FollowUpText", Private = new PrivateState(null, "ABCD-2345") }, []);
+
+        // The level in force inside the step's transaction, i.e. the one its commit uses.
+        int SynchronousInStep(string key) => store.Update(key, (stored, work) =>
+            (stored ?? ConversationState.New(Language.Indonesian), (IEnumerable<LogQuestion>)[], work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
+
+        Assert.Equal(1, SynchronousInStep(asking)); // NORMAL
+        Assert.Equal(2, SynchronousInStep(reporting)); // FULL: this step may send the tip and show its receipt code
+        Assert.Equal(1, SynchronousInStep(asking));
+        Assert.Equal(2, SynchronousInStep(following)); // FULL: this step may add to a tip
+        Assert.Equal(1, SynchronousInStep(asking));
     }
 }

@@ -73,6 +73,24 @@ public class DatabaseTests
     }
 
     [Fact]
+    public void Open_SqliteConnectionFromThePoolAgain_KeepsItsPragmas_AndHasTheSynchronousLevelAskedFor()
+    {
+        using var temp = new TempDatabase();
+        var database = temp.Migrated(new FakeTimeProvider());
+        var handles = new HashSet<object>();
+        foreach (var durable in new[] { true, false, false, true, true, false })
+        {
+            using var connection = (Microsoft.Data.Sqlite.SqliteConnection)database.Open(durable);
+            handles.Add(connection.Handle!);
+            Assert.Equal(durable ? 2 : 1, connection.ExecuteScalar<int>("PRAGMA synchronous")); // FULL : NORMAL
+            Assert.Equal(1, connection.ExecuteScalar<int>("PRAGMA foreign_keys"));
+            Assert.Equal(1, connection.ExecuteScalar<int>("PRAGMA secure_delete"));
+            Assert.Equal(5000, connection.ExecuteScalar<int>("PRAGMA busy_timeout"));
+        }
+        Assert.Single(handles); // one physical connection, handed out again by the pool
+    }
+
+    [Fact]
     public void Create_SqliteWithoutDataSource_IsAClearError()
     {
         var ex = Assert.Throws<ArgumentException>(() => Database.Create(StorageProvider.Sqlite, "Cache=Shared"));

@@ -64,19 +64,21 @@ public class TipLinkageTests
     }
 
     [Fact]
-    public async Task Issue10_TheStepThatAcknowledgesATip_CommitsWithSynchronousFull()
+    public async Task Issue10_TheStepThatAcknowledgesATip_CommitsWithSynchronousFull_AQuestionsStepDoesNotWaitForTheDisk()
     {
         using var bot = new TestBot();
-        await TipFlowTests.SendTipAsync(bot);
-        var store = bot.Get<ConversationStore>();
+        await TipFlowTests.FillReportAsync(bot);
+        await bot.SendAsync("someone-else", "boleh like postingan caleg?");
+        var keys = bot.Get<ConversationKeys>();
 
-        // The step that sends a tip runs inside ConversationStore.Update: its commit must reach the disk before the reply.
-        var level = store.Update("any-conversation", (state, work) =>
-            (state ?? NetralBot.Core.Conversations.ConversationState.New(NetralBot.Core.Knowledge.Language.Indonesian),
-             Enumerable.Empty<NetralBot.Core.Conversations.LogQuestion>(),
-             work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
+        // The level in force inside a conversation's next step (ConversationStore.Update), i.e. the one its commit uses.
+        int SynchronousOfNextStep(string chat) => bot.Get<ConversationStore>().Update(keys.For("telegram", chat), (state, work) =>
+            (state!, Enumerable.Empty<NetralBot.Core.Conversations.LogQuestion>(), work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
 
-        Assert.Equal(2, level); // FULL
+        Assert.Equal(2, SynchronousOfNextStep(TipFlowTests.ChatId)); // FULL: the tip is on disk before its receipt code is shown
+        Assert.Equal(1, SynchronousOfNextStep("someone-else")); // NORMAL: an answer to a question does not wait for the disk
+        var sent = await bot.SendAsync(TipFlowTests.ChatId, null, NetralBot.Core.Dialogs.Payloads.Send, sender: TipFlowTests.SenderId);
+        Assert.Matches(TipFlowTests.CodePattern(), sent.Replies[0].Text); // and the tip went through
         using var other = bot.Get<Database>().Open();
         Assert.Equal(1, other.ExecuteScalar<int>("PRAGMA synchronous")); // NORMAL elsewhere (broadcast outbox)
     }
