@@ -80,7 +80,9 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
         SELECT watermark, content FROM web_activities WHERE conversation_key = @Key AND watermark > @After ORDER BY watermark
         """;
 
-    private const string TouchIfStale = "UPDATE web_conversations SET last_used = @Now WHERE conversation_key IN @Keys AND last_used < @Stale";
+    // Dapper expands a list into (@Keys1, @Keys2, …) for SQLite but passes it to Npgsql as one array parameter.
+    private const string TouchIfStaleSqlite = "UPDATE web_conversations SET last_used = @Now WHERE conversation_key IN @Keys AND last_used < @Stale";
+    private const string TouchIfStalePostgres = "UPDATE web_conversations SET last_used = @Now WHERE conversation_key = ANY (@Keys) AND last_used < @Stale";
 
     /// <summary>The kept activities after <paramref name="watermark"/>, oldest first; a poll also marks the conversation used.</summary>
     public IReadOnlyList<Stored> After(string conversationId, long watermark, bool touch = true)
@@ -97,9 +99,8 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
         return rows;
     }
 
-    private const string SelectLatest = """
-        SELECT conversation_key, last_watermark FROM web_conversations WHERE conversation_key IN @Keys
-        """;
+    private const string SelectLatestSqlite = "SELECT conversation_key, last_watermark FROM web_conversations WHERE conversation_key IN @Keys";
+    private const string SelectLatestPostgres = "SELECT conversation_key, last_watermark FROM web_conversations WHERE conversation_key = ANY (@Keys)";
 
     /// <summary>The last watermark of each of these conversations that still exists, in one query.</summary>
     public IReadOnlyDictionary<string, long> Latest(IReadOnlyCollection<string> conversationIds)
@@ -110,7 +111,7 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
             return new Dictionary<string, long>();
         }
         using var connection = database.Open();
-        return connection.Query<(string Key, long LastWatermark)>(SelectLatest, new { Keys = byKey.Keys.ToList() })
+        return connection.Query<(string Key, long LastWatermark)>(database.Sql(SelectLatestSqlite, SelectLatestPostgres), new { Keys = byKey.Keys.ToArray() })
             .ToDictionary(r => byKey[r.Key], r => r.LastWatermark, StringComparer.Ordinal);
     }
 
@@ -126,8 +127,8 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
     }
 
     /// <summary>Writes only when the mark is more than a minute old, so that polling every second costs no write.</summary>
-    private void Touch(System.Data.Common.DbConnection connection, List<string> keys) =>
-        connection.Execute(TouchIfStale, new { Keys = keys, Now = Now(), Stale = Now() - 60_000 });
+    private void Touch(System.Data.Common.DbConnection connection, string[] keys) =>
+        connection.Execute(database.Sql(TouchIfStaleSqlite, TouchIfStalePostgres), new { Keys = keys, Now = Now(), Stale = Now() - 60_000 });
 
     private const string DeleteIdleActivities = """
         DELETE FROM web_activities WHERE conversation_key IN (SELECT conversation_key FROM web_conversations WHERE last_used < @Cutoff)
