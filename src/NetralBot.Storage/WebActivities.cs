@@ -21,6 +21,9 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
 
     private const string Purpose = "web-activity";
 
+    /// <summary>Conversations per statement when a worker asks about all of its streams (SQLite limits parameters).</summary>
+    private const int ListChunk = 1000;
+
     /// <summary>The channel name the conversation key is derived with (not "web": the dialog state has that one).</summary>
     private const string KeyDomain = "directline";
 
@@ -111,7 +114,8 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
             return new Dictionary<string, long>();
         }
         using var connection = database.Open();
-        return connection.Query<(string Key, long LastWatermark)>(database.Sql(SelectLatestSqlite, SelectLatestPostgres), new { Keys = byKey.Keys.ToArray() })
+        return byKey.Keys.Chunk(ListChunk)
+            .SelectMany(keys => connection.Query<(string Key, long LastWatermark)>(database.Sql(SelectLatestSqlite, SelectLatestPostgres), new { Keys = keys }))
             .ToDictionary(r => byKey[r.Key], r => r.LastWatermark, StringComparer.Ordinal);
     }
 
@@ -123,7 +127,10 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
             return;
         }
         using var connection = database.Open();
-        Touch(connection, [.. conversationIds.Select(KeyOf)]);
+        foreach (var keys in conversationIds.Select(KeyOf).Chunk(ListChunk))
+        {
+            Touch(connection, keys);
+        }
     }
 
     /// <summary>Writes only when the mark is more than a minute old, so that polling every second costs no write.</summary>

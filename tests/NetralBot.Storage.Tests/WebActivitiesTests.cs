@@ -38,6 +38,9 @@ public class WebActivitiesTests
         Append(store, "conv-b", "lain");
         Assert.Equal(watermarks[^1], store.Latest(["conv-a", "conv-b", "conv-none"])["conv-a"]);
         Assert.Equal(2, store.Latest(["conv-a", "conv-b", "conv-none"]).Count);
+        // A worker with thousands of streams open asks about all of them (in chunks SQLite accepts).
+        Assert.Equal(2, store.Latest([.. Enumerable.Range(0, 2500).Select(i => "other-" + i), "conv-a", "conv-b"]).Count);
+        store.Touch([.. Enumerable.Range(0, 2500).Select(i => "other-" + i), "conv-a"]);
     }
 
     [Theory, ClassData(typeof(BothProviders))]

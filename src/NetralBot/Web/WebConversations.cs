@@ -13,7 +13,7 @@ namespace NetralBot.Web;
 /// The web chat's conversations: their recent activities live in the database (<see cref="WebActivities"/>, encrypted),
 /// so a poll or a stream may reach any worker and a conversation survives a restart. This worker's open streams are
 /// fed by one loop that every <see cref="PollInterval"/> asks the database, in one query, which of their conversations
-/// got something new (from any worker), and at once when this worker appended. Once a minute it forgets conversations
+/// got something new (from any worker); what this worker appends goes to its streams at once. Once a minute it forgets conversations
 /// idle for WebChat:ConversationIdleMinutes (every worker may; the deletes are plain DELETE … WHERE).
 /// </summary>
 public sealed partial class WebConversations(WebActivities store, TimeProvider time, IOptions<WebChatOptions> options, ILogger<WebConversations> logger)
@@ -53,10 +53,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
         {
             return null;
         }
-        if (HasStream(conversationId))
-        {
-            _wake.Writer.TryWrite(true); // this worker's streams get it now, in order with what other workers appended
-        }
+        PushAppended(conversationId, stored!, watermark.Value);
         return stored;
     }
 
@@ -108,18 +105,6 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
         }
     }
 
-    /// <summary>How many conversations have a stream open on this worker.</summary>
-    public int StreamedConversations
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _streams.Count;
-            }
-        }
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -150,8 +135,9 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
 
     /// <summary>
     /// Sends each open stream what its conversation got since the stream's last frame: one query for all of this
-    /// worker's streamed conversations, then one read per conversation that has something new. Only this loop writes
-    /// frames, so each stream receives activities once and in watermark order.
+    /// worker's streamed conversations, then one read per conversation that has something new. A stream's frames are
+    /// written under its lock and only for numbers above the last it was sent, so it receives each activity once and in
+    /// watermark order, whether from here or from the fast path.
     /// </summary>
     internal void PushNew()
     {
@@ -177,7 +163,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
             {
                 continue;
             }
-            var from = streams.Min(s => s.Pushed);
+            var from = streams.Min(s => Volatile.Read(ref s.Pushed));
             if (last <= from)
             {
                 continue;
@@ -185,12 +171,15 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
             var rows = store.After(id, from, touch: false);
             foreach (var stream in streams)
             {
-                var fresh = rows.Where(r => r.Watermark > stream.Pushed).ToList();
-                if (fresh.Count > 0)
+                lock (stream)
                 {
-                    stream.Frames.Writer.TryWrite(JsonSerializer.Serialize(ToSet(fresh, stream.Pushed), DirectLineJson.Options));
+                    var fresh = rows.Where(r => r.Watermark > stream.Pushed).ToList();
+                    if (fresh.Count > 0)
+                    {
+                        stream.Frames.Writer.TryWrite(JsonSerializer.Serialize(ToSet(fresh, stream.Pushed), DirectLineJson.Options));
+                    }
+                    stream.Pushed = Math.Max(stream.Pushed, Math.Max(last, fresh.Count > 0 ? fresh[^1].Watermark : stream.Pushed));
                 }
-                stream.Pushed = Math.Max(last, fresh.Count > 0 ? fresh[^1].Watermark : stream.Pushed);
             }
         }
     }
@@ -210,11 +199,35 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
         }
     }
 
-    private bool HasStream(string conversationId)
+    /// <summary>
+    /// The fast path for an activity appended on this worker: a stream that has everything before it (numbers within a
+    /// conversation are consecutive) gets it at once without reading the database; any other waits for the loop, woken now.
+    /// </summary>
+    private void PushAppended(string conversationId, Activity activity, long watermark)
     {
+        OpenStream[] streams;
         lock (_gate)
         {
-            return _streams.ContainsKey(conversationId);
+            if (!_streams.TryGetValue(conversationId, out var list))
+            {
+                return;
+            }
+            streams = [.. list];
+        }
+        string? frame = null;
+        foreach (var stream in streams)
+        {
+            lock (stream)
+            {
+                if (stream.Pushed == watermark - 1)
+                {
+                    frame ??= JsonSerializer.Serialize(new ActivitySet([activity], watermark.ToString(CultureInfo.InvariantCulture)), DirectLineJson.Options);
+                    stream.Frames.Writer.TryWrite(frame);
+                    stream.Pushed = watermark;
+                    continue;
+                }
+            }
+            _wake.Writer.TryWrite(true);
         }
     }
 
@@ -222,12 +235,12 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
         [.. rows.Select(r => JsonSerializer.Deserialize<Activity>(r.Json, DirectLineJson.Options)!)],
         (rows.Count > 0 ? rows[^1].Watermark : watermark).ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A stream open on this worker and the last watermark it was sent (only the loop changes it).</summary>
+    /// <summary>A stream open on this worker and the last watermark it was sent (changed under a lock on the stream).</summary>
     private sealed class OpenStream(Channel<string> frames, long pushed)
     {
         public Channel<string> Frames { get; } = frames;
 
-        public long Pushed { get; set; } = pushed;
+        public long Pushed = pushed;
     }
 
     private sealed class EndAnswering(Action end) : IDisposable
