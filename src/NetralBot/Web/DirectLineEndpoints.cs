@@ -278,7 +278,10 @@ public static class DirectLineEndpoints
     private static Activity Echo(Activity activity, IReadOnlyList<ActivityAttachment>? files) => new()
     {
         Type = activity.Type,
-        From = new ChannelAccount(Truncate(activity.From?.Id ?? "user", 64), null, "user"),
+        // Not the id the page chose for its visitor (a site minting tokens may use a staff number or an email): echoes
+        // are stored with the conversation, next to the reply with a receipt code. Clients tell their own messages by
+        // the role (Web Chat, botframework-directlinejs) and match them by channelData.clientActivityID.
+        From = new ChannelAccount("user", null, "user"),
         Text = activity.Text,
         Locale = activity.Locale is { Length: <= 16 } locale ? locale : null,
         Value = activity.Value,
@@ -366,8 +369,6 @@ public static class DirectLineEndpoints
         long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : -1;
 
     private static string? Language(string? locale) => locale is { Length: >= 2 } ? locale[..2].ToLowerInvariant() : null;
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static IResult Forbidden() => Error(StatusCodes.Status403Forbidden, "TokenOrSecretInvalid", "Token tidak berlaku atau kedaluwarsa. / The token is invalid or expired.");
 

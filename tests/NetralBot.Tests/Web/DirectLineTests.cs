@@ -189,12 +189,16 @@ public partial class DirectLineTests
             .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
         var logs = bot.AllLogText();
         Assert.Contains("A tip was received", logs, StringComparison.Ordinal);
-        foreach (var trace in new[] { chat.Token, chat.ConversationId, agent, address, "Bapak Terlapor Web" }
+        foreach (var trace in new[] { chat.Token, chat.ConversationId, "pengunjung", agent, address, "Bapak Terlapor Web" }
             .Concat(provider == StorageProvider.Sqlite ? ["127.0.0.1"] : [])) // PostgreSQL's own log names its clients' address
         {
             Assert.DoesNotContain(trace, stored, StringComparison.Ordinal);
             Assert.DoesNotContain(trace, logs, StringComparison.Ordinal);
         }
+        // The visitor's echoes do not carry the id the page chose for them (they are stored with the conversation).
+        var echoes = chat.Received.Where(a => (string?)a["from"]?["role"] == "user").ToList();
+        Assert.NotEmpty(echoes);
+        Assert.All(echoes, a => Assert.Equal("user", (string?)a["from"]!["id"]));
         // The conversation's recent activities are stored (any worker may serve the next poll), but encrypted: the reply
         // that carried the receipt code is not readable in the database.
         Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
