@@ -99,7 +99,7 @@ public static class DirectLineEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", $"Pesan terlalu panjang (paling banyak {MaxTextLength} karakter). / The message is too long.");
         }
-        var echoed = conversations.Append(id, Echo(activity, null));
+        var echoed = conversations.Append(id, Echo(activity, null))!;
         if (ToInbound(id, activity) is { } message)
         {
             Dispatch(dispatcher, pipeline, conversations, id, echoed.Id!, new ChannelMessage(message));
@@ -160,7 +160,7 @@ public static class DirectLineEndpoints
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Tidak ada berkas. / No file was sent.");
         }
         activity ??= new Activity { Type = "message" };
-        var echoed = conversations.Append(id, Echo(activity, [.. files.Select(f => new ActivityAttachment(f.MimeType, null, f.FileName))]));
+        var echoed = conversations.Append(id, Echo(activity, [.. files.Select(f => new ActivityAttachment(f.MimeType, null, f.FileName))]))!;
         var text = activity.Text;
         foreach (var file in files)
         {
@@ -173,7 +173,7 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>The WebSocket stream: the credential rides in the URL (t=…), since a browser's WebSocket sends no headers.</summary>
-    private static async Task Stream(HttpContext context, string id, string? t, string? watermark, DirectLineTokens tokens, WebConversations conversations, TimeProvider time)
+    private static async Task Stream(HttpContext context, string id, string? t, string? watermark, DirectLineTokens tokens, WebConversations conversations)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -186,8 +186,8 @@ public static class DirectLineEndpoints
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var conversation = conversations.Open(id);
-        var frames = conversation.Subscribe(ParseWatermark(watermark), time.GetUtcNow());
+        conversations.Open(id);
+        var frames = conversations.Subscribe(id, ParseWatermark(watermark));
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var receiving = DrainAsync(socket, closed);
         try
@@ -216,7 +216,7 @@ public static class DirectLineEndpoints
         }
         finally
         {
-            conversation.Unsubscribe(frames);
+            conversations.Unsubscribe(id, frames);
             await closed.CancelAsync().ConfigureAwait(false);
             await receiving.ConfigureAwait(false);
         }
@@ -247,8 +247,10 @@ public static class DirectLineEndpoints
         dispatcher.Enqueue(WebChatSender.ChannelName, id, async () =>
         {
             conversations.Append(id, new Activity { Type = "typing", From = WebRenderer.Bot });
-            conversations.Open(id).Answering = activityId;
-            await pipeline.HandleAsync(message, CancellationToken.None).ConfigureAwait(false);
+            using (conversations.BeginAnswering(id, activityId))
+            {
+                await pipeline.HandleAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
         });
 
     /// <summary>
@@ -276,7 +278,10 @@ public static class DirectLineEndpoints
     private static Activity Echo(Activity activity, IReadOnlyList<ActivityAttachment>? files) => new()
     {
         Type = activity.Type,
-        From = new ChannelAccount(Truncate(activity.From?.Id ?? "user", 64), null, "user"),
+        // Not the id the page chose for its visitor (a site minting tokens may use a staff number or an email): echoes
+        // are stored with the conversation, next to the reply with a receipt code. Clients tell their own messages by
+        // the role (Web Chat, botframework-directlinejs) and match them by channelData.clientActivityID.
+        From = new ChannelAccount("user", null, "user"),
         Text = activity.Text,
         Locale = activity.Locale is { Length: <= 16 } locale ? locale : null,
         Value = activity.Value,
@@ -364,8 +369,6 @@ public static class DirectLineEndpoints
         long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : -1;
 
     private static string? Language(string? locale) => locale is { Length: >= 2 } ? locale[..2].ToLowerInvariant() : null;
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static IResult Forbidden() => Error(StatusCodes.Status403Forbidden, "TokenOrSecretInvalid", "Token tidak berlaku atau kedaluwarsa. / The token is invalid or expired.");
 

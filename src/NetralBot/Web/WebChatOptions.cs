@@ -23,7 +23,8 @@ public sealed class WebChatOptions : IValidatableObject
     [Range(60, 86_400, ErrorMessage = "WebChat:TokenSeconds must be between 60 and 86400.")]
     public int TokenSeconds { get; set; } = 1800;
 
-    /// <summary>A conversation nobody used for this long is forgotten by the web channel (its messages and sockets).</summary>
+    /// <summary>A conversation nobody polled, streamed or wrote to for this long is deleted from the database with its
+    /// recent activities; a web subscriber's subscription ends with it.</summary>
     [Range(1, 10_080, ErrorMessage = "WebChat:ConversationIdleMinutes must be between 1 and 10080.")]
     public int ConversationIdleMinutes { get; set; } = 60;
 

@@ -8,13 +8,16 @@ using NetralBot.Hosting;
 
 namespace NetralBot.Web;
 
-/// <summary>Registers the web chat: tokens, conversations, its sender, CORS for configured sites, rate limits (in memory only).</summary>
+/// <summary>Registers the web chat: tokens, conversations (stored in the database) and their stream loop, its sender, CORS
+/// for configured sites, rate limits (in memory only, per worker).</summary>
 public static class WebChatSetup
 {
     public static void AddWebChat(this IServiceCollection services)
     {
         services.AddSingleton(sp => new DirectLineTokens(sp.GetRequiredService<MasterSecret>().Derive("directline-token"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Storage.WebActivities>();
         services.AddSingleton<WebConversations>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebConversations>());
         services.AddSingleton<WebChatSender>();
         services.AddSingleton<Channels.IMessageSender>(sp => sp.GetRequiredService<WebChatSender>());
         services.AddCors();

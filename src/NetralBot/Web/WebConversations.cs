@@ -1,157 +1,256 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NetralBot.Storage;
 
 namespace NetralBot.Web;
 
 /// <summary>
-/// The web chat's open conversations, in memory only: each one's recent activities (for polling and for a stream that
-/// reconnects) and its open streams. Watermarks come from one clock-based counter, so they only grow, also across
-/// restarts: a client's watermark from before a restart stays valid. Nothing here is written to disk, so a reply's
-/// receipt code is never stored; a conversation idle for WebChat:ConversationIdleMinutes is forgotten.
+/// The web chat's conversations: their recent activities live in the database (<see cref="WebActivities"/>, encrypted),
+/// so a poll or a stream may reach any worker and a conversation survives a restart. This worker's open streams are
+/// fed by one loop that every <see cref="PollInterval"/> asks the database, in one query, which of their conversations
+/// got something new (from any worker); what this worker appends goes to its streams at once. Once a minute it forgets conversations
+/// idle for WebChat:ConversationIdleMinutes (every worker may; the deletes are plain DELETE … WHERE).
 /// </summary>
-public sealed class WebConversations : IDisposable
+public sealed partial class WebConversations(WebActivities store, TimeProvider time, IOptions<WebChatOptions> options, ILogger<WebConversations> logger)
+    : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, WebConversation> _conversations = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _idle;
-    private readonly ITimer _sweep;
-    private long _lastWatermark;
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
-    public WebConversations(TimeProvider time, IOptions<WebChatOptions> options)
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<OpenStream>> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _answering = new(StringComparer.Ordinal);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastTouch = DateTimeOffset.MinValue;
+
+    /// <summary>Starts a conversation, or marks an existing one as used.</summary>
+    public void Open(string conversationId) => store.Open(conversationId);
+
+    /// <summary>
+    /// Adds an activity (its id, timestamp and conversation filled in). With <paramref name="create"/> false the
+    /// conversation must still exist: null when it was forgotten as idle.
+    /// </summary>
+    public Activity? Append(string conversationId, Activity activity, bool create = true)
     {
-        _time = time;
-        _idle = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes);
-        _sweep = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-    }
-
-    public int Count => _conversations.Count;
-
-    public WebConversation Open(string id) => _conversations.GetOrAdd(id, _ => new WebConversation(_time.GetUtcNow()));
-
-    /// <summary>Adds an activity (its id and timestamp filled in) and pushes it to the conversation's streams.</summary>
-    public Activity Append(string conversationId, Activity activity)
-    {
-        var conversation = Open(conversationId);
-        var watermark = NextWatermark();
-        var stored = activity with
+        Activity? stored = null;
+        var watermark = store.Append(conversationId, w =>
         {
-            Id = conversationId + "|" + watermark.ToString("D19", System.Globalization.CultureInfo.InvariantCulture),
-            Timestamp = _time.GetUtcNow(),
-            Conversation = new ConversationAccount(conversationId),
-        };
-        conversation.Add(watermark, stored, _time.GetUtcNow());
+            stored = activity with
+            {
+                Id = conversationId + "|" + w.ToString("D19", CultureInfo.InvariantCulture),
+                Timestamp = time.GetUtcNow(),
+                Conversation = new ConversationAccount(conversationId),
+            };
+            return JsonSerializer.Serialize(stored, DirectLineJson.Options);
+        }, create);
+        if (watermark is null)
+        {
+            return null;
+        }
+        PushAppended(conversationId, stored!, watermark.Value);
         return stored;
     }
 
-    /// <summary>The activities after <paramref name="watermark"/> and the watermark to ask with next.</summary>
-    public ActivitySet After(string conversationId, long watermark) => Open(conversationId).After(watermark, _time.GetUtcNow());
-
-    private long NextWatermark()
+    /// <summary>The kept activities after <paramref name="watermark"/> and the watermark to ask with next.</summary>
+    public ActivitySet After(string conversationId, long watermark)
     {
-        // Microseconds since 1970: larger than any watermark handed out before a restart (clocks do not run back by
-        // much; the counter never does within a run).
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
-        while (true)
+        var rows = store.After(conversationId, watermark);
+        return ToSet(rows, Math.Max(watermark, 0));
+    }
+
+    /// <summary>The id of the user's activity this worker is answering now in a conversation (its replies carry it).</summary>
+    public string? Answering(string conversationId) => _answering.GetValueOrDefault(conversationId);
+
+    /// <summary>Marks the user's activity being answered until the returned handle is disposed.</summary>
+    public IDisposable BeginAnswering(string conversationId, string activityId)
+    {
+        _answering[conversationId] = activityId;
+        return new EndAnswering(() => _answering.TryRemove(new KeyValuePair<string, string>(conversationId, activityId)));
+    }
+
+    /// <summary>Opens a stream: a frame with every kept activity after <paramref name="watermark"/>, then each new one.</summary>
+    public ChannelReader<string> Subscribe(string conversationId, long watermark)
+    {
+        var stream = new OpenStream(Channel.CreateBounded<string>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest }), watermark);
+        lock (_gate)
         {
-            var last = Interlocked.Read(ref _lastWatermark);
-            var next = Math.Max(last + 1, now);
-            if (Interlocked.CompareExchange(ref _lastWatermark, next, last) == last)
+            if (!_streams.TryGetValue(conversationId, out var list))
             {
-                return next;
+                _streams[conversationId] = list = [];
+            }
+            list.Add(stream);
+        }
+        _wake.Writer.TryWrite(true); // the backlog goes out at once
+        return stream.Frames.Reader;
+    }
+
+    public void Unsubscribe(string conversationId, ChannelReader<string> reader)
+    {
+        lock (_gate)
+        {
+            if (_streams.TryGetValue(conversationId, out var list))
+            {
+                list.RemoveAll(s => s.Frames.Reader == reader);
+                if (list.Count == 0)
+                {
+                    _streams.Remove(conversationId);
+                }
             }
         }
     }
 
-    private void Sweep()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var cutoff = _time.GetUtcNow() - _idle;
-        foreach (var (id, conversation) in _conversations)
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (conversation.IdleSince(cutoff))
+            try
             {
-                _conversations.TryRemove(id, out _);
+                PushNew();
+                SweepWhenDue();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLoopFailed(logger, ex); // the database may be away for a moment: try again next round
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(PollInterval);
+            try
+            {
+                await _wake.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                _wake.Reader.TryRead(out _);
+            }
+            catch (OperationCanceledException)
+            {
+                // the interval passed, or the host stops
             }
         }
     }
 
-    public void Dispose() => _sweep.Dispose();
-}
-
-/// <summary>One web conversation: recent activities, open streams, and the user activity being answered.</summary>
-public sealed class WebConversation(DateTimeOffset opened)
-{
-    /// <summary>Activities kept per conversation for polling clients that fall behind.</summary>
-    private const int KeptActivities = 64;
-    private readonly Lock _gate = new();
-    private readonly Queue<(long Watermark, Activity Activity)> _recent = new();
-    private readonly List<Channel<string>> _streams = [];
-    private DateTimeOffset _lastUsed = opened;
-    private long _latest;
-
-    /// <summary>The id of the user's activity the bot is answering now (one chat's messages run in order).</summary>
-    public string? Answering { get; set; }
-
-    internal void Add(long watermark, Activity activity, DateTimeOffset now)
+    /// <summary>
+    /// Sends each open stream what its conversation got since the stream's last frame: one query for all of this
+    /// worker's streamed conversations, then one read per conversation that has something new. A stream's frames are
+    /// written under its lock and only for numbers above the last it was sent, so it receives each activity once and in
+    /// watermark order, whether from here or from the fast path.
+    /// </summary>
+    internal void PushNew()
     {
-        var frame = JsonSerializer.Serialize(new ActivitySet([activity], watermark.ToString(System.Globalization.CultureInfo.InvariantCulture)), DirectLineJson.Options);
+        List<(string Id, OpenStream[] Streams)> open;
         lock (_gate)
         {
-            _recent.Enqueue((watermark, activity));
-            while (_recent.Count > KeptActivities)
+            open = [.. _streams.Select(s => (s.Key, s.Value.ToArray()))];
+        }
+        if (open.Count == 0)
+        {
+            return;
+        }
+        var ids = open.Select(o => o.Id).ToList();
+        if (time.GetUtcNow() - _lastTouch >= SweepInterval)
+        {
+            store.Touch(ids); // a conversation with a stream open is in use, even if nobody writes
+            _lastTouch = time.GetUtcNow();
+        }
+        var latest = store.Latest(ids);
+        foreach (var (id, streams) in open)
+        {
+            if (!latest.TryGetValue(id, out var last))
             {
-                _recent.Dequeue();
+                continue;
             }
-            _latest = watermark;
-            _lastUsed = now;
-            foreach (var stream in _streams)
+            var from = streams.Min(s => Volatile.Read(ref s.Pushed));
+            if (last <= from)
             {
-                stream.Writer.TryWrite(frame);
+                continue;
             }
-        }
-    }
-
-    internal ActivitySet After(long watermark, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            _lastUsed = now;
-            var activities = _recent.Where(a => a.Watermark > watermark).Select(a => a.Activity).ToList();
-            var next = Math.Max(watermark, _latest);
-            return new ActivitySet(activities, next.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
-    /// <summary>Opens a stream: frames for every activity after <paramref name="watermark"/>, then each new one.</summary>
-    public ChannelReader<string> Subscribe(long watermark, DateTimeOffset now)
-    {
-        var stream = Channel.CreateBounded<string>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        lock (_gate)
-        {
-            var backlog = After(watermark, now);
-            if (backlog.Activities.Count > 0)
+            var rows = store.After(id, from, touch: false);
+            foreach (var stream in streams)
             {
-                stream.Writer.TryWrite(JsonSerializer.Serialize(backlog, DirectLineJson.Options));
+                lock (stream)
+                {
+                    var fresh = rows.Where(r => r.Watermark > stream.Pushed).ToList();
+                    if (fresh.Count > 0)
+                    {
+                        stream.Frames.Writer.TryWrite(JsonSerializer.Serialize(ToSet(fresh, stream.Pushed), DirectLineJson.Options));
+                    }
+                    stream.Pushed = Math.Max(stream.Pushed, Math.Max(last, fresh.Count > 0 ? fresh[^1].Watermark : stream.Pushed));
+                }
             }
-            _streams.Add(stream);
-        }
-        return stream.Reader;
-    }
-
-    public void Unsubscribe(ChannelReader<string> reader)
-    {
-        lock (_gate)
-        {
-            _streams.RemoveAll(s => s.Reader == reader);
         }
     }
 
-    internal bool IdleSince(DateTimeOffset cutoff)
+    private void SweepWhenDue()
     {
-        lock (_gate)
+        var now = time.GetUtcNow();
+        if (now - _lastSweep < SweepInterval)
         {
-            return _streams.Count == 0 && _lastUsed < cutoff;
+            return;
+        }
+        _lastSweep = now;
+        var forgotten = store.Sweep(now - TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes));
+        if (forgotten > 0)
+        {
+            LogSwept(logger, forgotten);
         }
     }
+
+    /// <summary>
+    /// The fast path for an activity appended on this worker: a stream that has everything before it (numbers within a
+    /// conversation are consecutive) gets it at once without reading the database; any other waits for the loop, woken now.
+    /// </summary>
+    private void PushAppended(string conversationId, Activity activity, long watermark)
+    {
+        OpenStream[] streams;
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(conversationId, out var list))
+            {
+                return;
+            }
+            streams = [.. list];
+        }
+        string? frame = null;
+        foreach (var stream in streams)
+        {
+            lock (stream)
+            {
+                if (stream.Pushed == watermark - 1)
+                {
+                    frame ??= JsonSerializer.Serialize(new ActivitySet([activity], watermark.ToString(CultureInfo.InvariantCulture)), DirectLineJson.Options);
+                    stream.Frames.Writer.TryWrite(frame);
+                    stream.Pushed = watermark;
+                    continue;
+                }
+            }
+            _wake.Writer.TryWrite(true);
+        }
+    }
+
+    private static ActivitySet ToSet(IReadOnlyList<WebActivities.Stored> rows, long watermark) => new(
+        [.. rows.Select(r => JsonSerializer.Deserialize<Activity>(r.Json, DirectLineJson.Options)!)],
+        (rows.Count > 0 ? rows[^1].Watermark : watermark).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A stream open on this worker and the last watermark it was sent (changed under a lock on the stream).</summary>
+    private sealed class OpenStream(Channel<string> frames, long pushed)
+    {
+        public Channel<string> Frames { get; } = frames;
+
+        public long Pushed = pushed;
+    }
+
+    private sealed class EndAnswering(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The web chat could not read new activities for its streams; trying again")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Forgot {Count} idle web conversations")]
+    private static partial void LogSwept(ILogger logger, int count);
 }

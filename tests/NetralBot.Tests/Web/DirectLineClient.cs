@@ -9,7 +9,7 @@ namespace NetralBot.Tests.Web;
 /// <summary>A minimal Direct Line 3.0 client for tests: what a web page does, over HTTP polling.</summary>
 public sealed class DirectLineClient(string baseUrl) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl + "/v3/directline/"), Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient _http = NewHttp(baseUrl);
     private string _watermark = "";
 
     public string ConversationId { get; private set; } = "";
@@ -112,6 +112,20 @@ public sealed class DirectLineClient(string baseUrl) : IDisposable
     }
 
     public Task<JsonObject> WaitForReplyToAsync(string activityId) => WaitForBotAsync(a => (string?)a["replyToId"] == activityId);
+
+    /// <summary>Goes on with the same conversation, token and watermark on another worker (the load balancer's choice).</summary>
+    public void MoveTo(string otherBaseUrl)
+    {
+        _http.Dispose();
+        _http = NewHttp(otherBaseUrl);
+        StreamUrl = StreamUrl.Replace(new Uri(baseUrl).Authority, new Uri(otherBaseUrl).Authority, StringComparison.Ordinal);
+        baseUrl = otherBaseUrl;
+    }
+
+    /// <summary>The watermark this client would ask with next.</summary>
+    public string Watermark => _watermark;
+
+    private static HttpClient NewHttp(string baseUrl) => new() { BaseAddress = new Uri(baseUrl + "/v3/directline/"), Timeout = TimeSpan.FromSeconds(30) };
 
     public static IReadOnlyList<(string Title, string Value)> Actions(JsonObject activity) =>
         activity["suggestedActions"]?["actions"]?.AsArray().Select(a => ((string)a!["title"]!, (string)a["value"]!)).ToList() ?? [];

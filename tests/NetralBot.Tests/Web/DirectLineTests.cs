@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NetralBot.Core.Dialogs;
+using NetralBot.Storage;
 
 namespace NetralBot.Tests.Web;
 
@@ -130,10 +131,12 @@ public partial class DirectLineTests
         await Assert.ThrowsAnyAsync<WebSocketException>(() => wrong.ConnectAsync(new Uri(forged), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task AnonymousReport_WithAPhoto_GetsAReceiptCode_AndLeavesNoTraceOfTheVisitor()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task AnonymousReport_WithAPhoto_GetsAReceiptCode_AndLeavesNoTraceOfTheVisitor(StorageProvider provider)
     {
-        await using var bot = await new WebBot().StartAsync();
+        await using var bot = await new WebBot(provider: provider).StartAsync();
         using var chat = await new DirectLineClient(bot.BaseUrl).StartAsync();
         const string agent = "NetralBotTestAgent/9.9";
         const string address = "203.0.113.77";
@@ -186,11 +189,20 @@ public partial class DirectLineTests
             .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
         var logs = bot.AllLogText();
         Assert.Contains("A tip was received", logs, StringComparison.Ordinal);
-        foreach (var trace in new[] { chat.Token, chat.ConversationId, agent, address, "127.0.0.1", "Bapak Terlapor Web" })
+        foreach (var trace in new[] { chat.Token, chat.ConversationId, "pengunjung", agent, address, "Bapak Terlapor Web" }
+            .Concat(provider == StorageProvider.Sqlite ? ["127.0.0.1"] : [])) // PostgreSQL's own log names its clients' address
         {
             Assert.DoesNotContain(trace, stored, StringComparison.Ordinal);
             Assert.DoesNotContain(trace, logs, StringComparison.Ordinal);
         }
+        // The visitor's echoes do not carry the id the page chose for them (they are stored with the conversation).
+        var echoes = chat.Received.Where(a => (string?)a["from"]?["role"] == "user").ToList();
+        Assert.NotEmpty(echoes);
+        Assert.All(echoes, a => Assert.Equal("user", (string?)a["from"]!["id"]));
+        // The conversation's recent activities are stored (any worker may serve the next poll), but encrypted: the reply
+        // that carried the receipt code is not readable in the database.
+        Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Status laporan:", stored, StringComparison.Ordinal);
     }
 
     [Fact]

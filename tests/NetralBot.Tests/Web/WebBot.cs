@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NetralBot.Dialogs;
 using NetralBot.Hosting;
+using NetralBot.Storage;
+using NetralBot.Storage.Tests;
 using NetralBot.Tests.Telegram;
 
 namespace NetralBot.Tests.Web;
@@ -12,13 +14,14 @@ namespace NetralBot.Tests.Web;
 /// <summary>
 /// The bot serving HTTP on loopback exactly as `netralbot run` with Http:Urls does (same host builder, same endpoints,
 /// real SQLite file and key file in a temporary folder), with every log line captured at Trace. "Restart" builds a
-/// new one on the same folder.
+/// new one on the same folder. On PostgreSQL it gets a database of its own on the test cluster (every statement logged)
+/// and a key file made as an operator would; <see cref="AnotherWorkerAsync"/> starts a second worker on that database.
 /// </summary>
 public sealed class WebBot : IAsyncDisposable
 {
     private IHost? _host;
 
-    public WebBot(string? folder = null, IDictionary<string, string?>? settings = null, string? baseUrl = null)
+    public WebBot(string? folder = null, IDictionary<string, string?>? settings = null, string? baseUrl = null, StorageProvider provider = StorageProvider.Sqlite)
     {
         BaseUrl = baseUrl ?? $"http://127.0.0.1:{TelegramEmulator.FreePort()}";
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "netralbot-web-tests", Guid.NewGuid().ToString("N"));
@@ -31,11 +34,21 @@ public sealed class WebBot : IAsyncDisposable
             ["Bot:HumanContact"] = "Helpdesk BKPSDM 0800-TEST",
             ["Http:Urls"] = BaseUrl,
         };
+        if (provider == StorageProvider.Postgres)
+        {
+            (PostgresDatabase, var connectionString) = PostgresCluster.Shared.CreateDatabase(logStatements: true);
+            MasterSecret.CreateFile(Path.Combine(Folder, "bot.key")); // `netralbot keys create`: workers share it
+            Settings["Storage:Provider"] = "postgres";
+            Settings["Storage:ConnectionString"] = connectionString;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             Settings[key] = value;
         }
     }
+
+    /// <summary>The bot's database on the test PostgreSQL cluster, dropped when this bot is disposed; null on SQLite.</summary>
+    public string? PostgresDatabase { get; private set; }
 
     public string Folder { get; }
 
@@ -65,8 +78,14 @@ public sealed class WebBot : IAsyncDisposable
     public async Task<WebBot> RestartAsync()
     {
         await StopAsync();
-        return await new WebBot(Folder, Settings, BaseUrl).StartAsync();
+        var next = new WebBot(Folder, Settings, BaseUrl) { PostgresDatabase = PostgresDatabase };
+        PostgresDatabase = null; // the new one drops it
+        return await next.StartAsync();
     }
+
+    /// <summary>A second worker on the same database and key file, on its own address (behind the same load balancer).</summary>
+    public async Task<WebBot> AnotherWorkerAsync() =>
+        await new WebBot(Folder, Settings.Where(s => s.Key != "Http:Urls").ToDictionary(s => s.Key, s => s.Value)).StartAsync();
 
     public async Task StopAsync()
     {
@@ -79,10 +98,21 @@ public sealed class WebBot : IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>Everything the database holds on disk, main file and WAL, as text.</summary>
-    public string DatabaseBytesAsText() => TestBot.DatabaseBytesAsText(DatabaseFile);
+    /// <summary>Everything the database holds: SQLite's main file and WAL as text; PostgreSQL's pg_dump output and server log.</summary>
+    public string DatabaseBytesAsText() => PostgresDatabase is null
+        ? TestBot.DatabaseBytesAsText(DatabaseFile)
+        : PostgresCluster.Shared.Dump(PostgresDatabase) + "\n" + PostgresCluster.Shared.ServerLog(PostgresDatabase);
 
     public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r => r.Category + " " + r.Message + " " + r.Exception));
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (PostgresDatabase is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            PostgresCluster.Shared.DropDatabase(PostgresDatabase);
+            PostgresDatabase = null;
+        }
+    }
 }
