@@ -42,8 +42,10 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
             // A deleted row stays in its table's file until VACUUM FULL rewrites the table (outside a transaction). A
             // transaction that began before the delete (another worker's, a connection starting) makes VACUUM keep the
             // row still visible to it, so the tables are rewritten again at the next run, when that one has ended.
-            // private_states every time: each sent tip's draft was deleted by its conversation step, not here.
-            var deletedNow = new[] { (tips, VacuumTips), (1, VacuumPrivateStates), (broadcastDrafts, VacuumBroadcasts), (reminderDrafts, VacuumReminders) }
+            // private_states every time: each sent tip's draft was deleted by its conversation step, not here; with it the
+            // tables whose rows are deleted all the time, as their messages are answered or fall out of the recent ones
+            // (inbox, web_activities): their dead rows hold encrypted messages of chats that may have sent a tip.
+            var deletedNow = new[] { (tips, VacuumTips), (1, VacuumPrivateStates), (1, VacuumMessages), (broadcastDrafts, VacuumBroadcasts), (reminderDrafts, VacuumReminders) }
                 .Where(t => t.Item1 > 0).Select(t => t.Item2).ToHashSet(StringComparer.Ordinal);
             lock (_vacuumAgain)
             {
@@ -82,6 +84,7 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
 
     private const string VacuumTips = "VACUUM (FULL) tips, tip_messages, evidence_files";
     private const string VacuumPrivateStates = "VACUUM (FULL) private_states";
+    private const string VacuumMessages = "VACUUM (FULL) inbox, web_activities";
     private const string VacuumBroadcasts = "VACUUM (FULL) broadcasts";
     private const string VacuumReminders = "VACUUM (FULL) reminders";
 }

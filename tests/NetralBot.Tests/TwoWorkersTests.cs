@@ -18,7 +18,7 @@ namespace NetralBot.Tests;
 /// </summary>
 public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
 {
-    private const int Chats = 24;
+    private const int Chats = 40;
     private const int Subscribers = 300;
     private const string BroadcastText = "Siaran: ASN wajib netral pada Pilkada serentak.";
     private const string ReminderText = "Pengingat tiap menit: tetap netral.";
