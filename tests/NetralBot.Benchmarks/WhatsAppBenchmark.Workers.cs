@@ -67,20 +67,7 @@ public static partial class WhatsAppBenchmark
         var time = TimeProvider.System;
         var database = Database.Create(StorageProvider.Postgres, connectionString);
         database.Initialize(time);
-        using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            var work = new StoreTransaction(connection, transaction);
-            var subscriptions = new Subscriptions(database, time);
-            var windows = new ServiceWindows(database, time);
-            for (var i = 0; i < subscribers; i++)
-            {
-                var waId = (6286000000000L + i).ToString(CultureInfo.InvariantCulture);
-                subscriptions.Subscribe(work, "whatsapp", waId, "id");
-                windows.RecordInbound(work, "whatsapp", waId);
-            }
-            transaction.Commit();
-        }
+        NetralBot.Storage.Tests.Seed.WhatsAppSubscribers(database, subscribers, 6286000000000L, time);
         (string, string)[] settings = [("Storage__Provider", "postgres"), ("Storage__ConnectionString", connectionString), ("Security__KeyFile", key),
             ("WhatsApp__MessagesPerSecond", messagesPerSecond.ToString(CultureInfo.InvariantCulture))];
         var bots = new[] { StartBot(NewFolder(), $"http://127.0.0.1:{BotProcess.FreePort()}", api.Url, settings), StartBot(NewFolder(), $"http://127.0.0.1:{BotProcess.FreePort()}", api.Url, settings) };

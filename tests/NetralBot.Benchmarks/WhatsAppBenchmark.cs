@@ -114,20 +114,7 @@ public static partial class WhatsAppBenchmark
         var time = TimeProvider.System;
         var database = Database.Create(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "bot.db")}");
         database.Initialize(time);
-        using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            var work = new StoreTransaction(connection, transaction);
-            var subscriptions = new Subscriptions(database, time);
-            var windows = new ServiceWindows(database, time);
-            for (var i = 0; i < subscribers; i++)
-            {
-                var waId = (6287000000000L + i).ToString(CultureInfo.InvariantCulture);
-                subscriptions.Subscribe(work, "whatsapp", waId, "id");
-                windows.RecordInbound(work, "whatsapp", waId);
-            }
-            transaction.Commit();
-        }
+        NetralBot.Storage.Tests.Seed.WhatsAppSubscribers(database, subscribers, 6287000000000L, time);
         new Broadcasts(database, time).Create("Pengingat: jaga netralitas selama masa kampanye.", "bench");
         SqliteConnection.ClearAllPools();
 

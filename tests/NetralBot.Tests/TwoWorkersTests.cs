@@ -64,7 +64,7 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
                     text_en: "Every minute: stay neutral."
 
                 """);
-            Seed(connectionString);
+            SeedSubscribers(connectionString);
 
             var urls = new[] { $"http://127.0.0.1:{TelegramEmulator.FreePort()}", $"http://127.0.0.1:{TelegramEmulator.FreePort()}" };
             var workers = new System.Diagnostics.Process[2];
@@ -286,24 +286,11 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
             + connection.ExecuteScalar<int>("SELECT COUNT(*) FROM inbox");
     }
 
-    private static void Seed(string connectionString)
+    private static void SeedSubscribers(string connectionString)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var database = Database.Create(StorageProvider.Postgres, connectionString);
         database.Initialize(time);
-        using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            var subscriptions = new Subscriptions(database, time);
-            var windows = new ServiceWindows(database, time);
-            var work = new StoreTransaction(connection, transaction);
-            for (var i = 0; i < Subscribers; i++)
-            {
-                var waId = (6281400000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                subscriptions.Subscribe(work, "whatsapp", waId, "id");
-                windows.RecordInbound(work, "whatsapp", waId);
-            }
-            transaction.Commit();
-        }
+        Seed.WhatsAppSubscribers(database, Subscribers, 6281400000000L, time);
     }
 }

@@ -57,20 +57,7 @@ public class WhatsAppCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var database = Database.Create(StorageProvider.Sqlite, $"Data Source={databaseFile}");
         database.Initialize(time);
-        using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            var subscriptions = new Subscriptions(database, time);
-            var windows = new ServiceWindows(database, time);
-            var work = new StoreTransaction(connection, transaction);
-            for (var i = 0; i < Subscribers; i++)
-            {
-                var waId = (6281400000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                subscriptions.Subscribe(work, "whatsapp", waId, "id");
-                windows.RecordInbound(work, "whatsapp", waId);
-            }
-            transaction.Commit();
-        }
+        Storage.Tests.Seed.WhatsAppSubscribers(database, Subscribers, 6281400000000L, time);
         new Broadcasts(database, time).Create(Text, "test");
         SqliteConnection.ClearAllPools();
     }
