@@ -57,7 +57,7 @@ public class WhatsAppCrashTests(Xunit.Abstractions.ITestOutputHelper log)
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var database = Database.Create(StorageProvider.Sqlite, $"Data Source={databaseFile}");
         database.Initialize(time);
-        Storage.Tests.Seed.WhatsAppSubscribers(database, Subscribers, 6281400000000L, time);
+        NetralBot.Storage.Tests.Seed.WhatsAppSubscribers(database, Subscribers, 6281400000000L, time);
         new Broadcasts(database, time).Create(Text, "test");
         SqliteConnection.ClearAllPools();
     }
