@@ -74,17 +74,9 @@ public static partial class WhatsAppBenchmark
         await Task.Delay(TimeSpan.FromSeconds(8)); // both started and present before the broadcast begins
         api.Reset();
         new Broadcasts(database, time).Create("Pengingat: jaga netralitas selama masa kampanye.", "bench");
-        var clock = Stopwatch.StartNew();
-        while (api.Sends.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(20);
-        }
-        var start = api.Sends.Min();
-        await Task.Delay(TimeSpan.FromSeconds(seconds + 1));
-        var window = api.Sends.Where(t => t >= start && t < start + TimeSpan.FromSeconds(seconds).Ticks).ToList();
-        var perSecond = window.GroupBy(t => (t - start) / TimeSpan.TicksPerSecond).Select(g => g.Count()).ToList();
+        var (count, perSecond) = await MeasureSendRateAsync(api, seconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"broadcast, postgres, 2 workers: {window.Count:N0} messages in {seconds} s = {window.Count / (double)seconds:F1}/s with WhatsApp:MessagesPerSecond {messagesPerSecond} for both together; per second min {perSecond.Min()}, max {perSecond.Max()}"));
+            $"broadcast, postgres, 2 workers: {count:N0} messages in {seconds} s = {count / (double)seconds:F1}/s with WhatsApp:MessagesPerSecond {messagesPerSecond} for both together; per second min {perSecond.Min()}, max {perSecond.Max()}"));
         foreach (var bot in bots)
         {
             bot.Kill(entireProcessTree: true);

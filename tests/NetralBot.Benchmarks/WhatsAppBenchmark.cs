@@ -121,6 +121,16 @@ public static partial class WhatsAppBenchmark
         var baseUrl = $"http://127.0.0.1:{BotProcess.FreePort()}";
         api.Reset();
         using var bot = StartBot(folder, baseUrl, api.Url, ("WhatsApp__MessagesPerSecond", messagesPerSecond.ToString(CultureInfo.InvariantCulture)));
+        var (count, perSecond) = await MeasureSendRateAsync(api, seconds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"broadcast: {count:N0} messages in {seconds} s = {count / (double)seconds:F1}/s with WhatsApp:MessagesPerSecond {messagesPerSecond} ({subscribers:N0} subscribers inside the window); per second min {perSecond.Min()}, max {perSecond.Max()}"));
+        bot.Kill(entireProcessTree: true);
+        await bot.WaitForExitAsync();
+    }
+
+    /// <summary>Messages reaching the Cloud API in <paramref name="seconds"/> from the first one on, and how many in each second.</summary>
+    private static async Task<(int Count, List<int> PerSecond)> MeasureSendRateAsync(CloudApi api, int seconds)
+    {
         var clock = Stopwatch.StartNew();
         while (api.Sends.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -129,11 +139,7 @@ public static partial class WhatsAppBenchmark
         var start = api.Sends.Min();
         await Task.Delay(TimeSpan.FromSeconds(seconds + 1));
         var window = api.Sends.Where(t => t >= start && t < start + TimeSpan.FromSeconds(seconds).Ticks).ToList();
-        var perSecond = window.GroupBy(t => (t - start) / TimeSpan.TicksPerSecond).Select(g => g.Count()).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"broadcast: {window.Count:N0} messages in {seconds} s = {window.Count / (double)seconds:F1}/s with WhatsApp:MessagesPerSecond {messagesPerSecond} ({subscribers:N0} subscribers inside the window); per second min {perSecond.Min()}, max {perSecond.Max()}"));
-        bot.Kill(entireProcessTree: true);
-        await bot.WaitForExitAsync();
+        return (window.Count, window.GroupBy(t => (t - start) / TimeSpan.TicksPerSecond).Select(g => g.Count()).ToList());
     }
 
     private static string Delivery(string waId, string messageId, string text) => new JsonObject
