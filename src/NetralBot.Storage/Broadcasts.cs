@@ -125,29 +125,25 @@ public sealed partial class Broadcasts(Database database, TimeProvider time)
 
     // A "done" broadcast has a pending row only when a message was put back for the 24-hour window (see
     // RequeueWindowClosed) while another worker's last results marked it done: it still goes out.
-    private const string ClaimSqlite = """
-        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now, claimed_by = @Worker
-        WHERE (broadcast_id, subscriber_id) IN (
-            SELECT o.broadcast_id, o.subscriber_id FROM outbox o
-            JOIN broadcasts b ON b.id = o.broadcast_id
-            WHERE o.state = 'pending' AND b.state IN ('sending', 'done')
-            ORDER BY o.broadcast_id, o.subscriber_id
-            LIMIT @Limit)
-        RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts
-        """;
-
-    // Workers claiming at once each get other rows: those another worker is claiming are skipped, not waited for.
-    private const string ClaimPostgres = """
-        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now, claimed_by = @Worker
-        WHERE (broadcast_id, subscriber_id) IN (
-            SELECT o.broadcast_id, o.subscriber_id FROM outbox o
+    private const string PendingRows = """
+        SELECT o.broadcast_id, o.subscriber_id FROM outbox o
             JOIN broadcasts b ON b.id = o.broadcast_id
             WHERE o.state = 'pending' AND b.state IN ('sending', 'done')
             ORDER BY o.broadcast_id, o.subscriber_id
             LIMIT @Limit
-            FOR UPDATE OF o SKIP LOCKED)
-        RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts
         """;
+
+    private const string ClaimRows = """
+        UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = @Now, claimed_by = @Worker
+        WHERE (broadcast_id, subscriber_id) IN
+        """;
+
+    private const string Claimed = "RETURNING broadcast_id AS BroadcastId, subscriber_id AS SubscriberId, attempts AS Attempts";
+
+    private const string ClaimSqlite = $"{ClaimRows} ({PendingRows}) {Claimed}";
+
+    // Workers claiming at once each get other rows: those another worker is claiming are skipped, not waited for.
+    private const string ClaimPostgres = $"{ClaimRows} ({PendingRows} FOR UPDATE OF o SKIP LOCKED) {Claimed}";
 
     private const string SelectDetails = """
         SELECT s.channel AS Channel, s.chat_id AS ChatId, s.language AS Language,
