@@ -21,7 +21,7 @@ public sealed class BotMetrics : IDisposable
     private readonly Counter<long> _broadcast;
     private readonly Counter<long> _channelErrors;
 
-    public BotMetrics(IMeterFactory meters, Broadcasts broadcasts)
+    public BotMetrics(IMeterFactory meters, Broadcasts broadcasts, Inbox inbox)
     {
         _meter = meters.Create(MeterName);
         _messages = _meter.CreateCounter<long>("netralbot.messages.handled", description: "Messages handled, by channel and intent");
@@ -33,6 +33,7 @@ public sealed class BotMetrics : IDisposable
         _broadcast = _meter.CreateCounter<long>("netralbot.broadcast.messages", description: "Broadcast messages by channel and outcome");
         _channelErrors = _meter.CreateCounter<long>("netralbot.channel.errors", description: "Errors from channels (429, 403, 5xx, other)");
         _meter.CreateObservableGauge("netralbot.outbox.depth", () => broadcasts.Waiting(), description: "Broadcast messages waiting to be sent");
+        _meter.CreateObservableGauge("netralbot.inbox.depth", () => inbox.Count(), description: "Incoming webhook messages kept and not answered yet (all workers)");
     }
 
     public void Handled(string channel, Intent? intent, long startedTimestamp)

@@ -51,6 +51,7 @@ public class HealthAndMetricsTests
         Assert.Contains("netralbot_answer_duration_seconds_bucket", metrics, StringComparison.Ordinal);
         Assert.Contains("netralbot_answers_not_understood_total", metrics, StringComparison.Ordinal);
         Assert.Contains("netralbot_outbox_depth", metrics, StringComparison.Ordinal);
+        Assert.Contains("netralbot_inbox_depth", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(chat.ConversationId, metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("pemenangan", metrics, StringComparison.Ordinal);
 
