@@ -36,6 +36,34 @@ public class TelegramWebhookTests(TelegramWebhookEmulator telegram)
         Assert.Single(await telegram.ReceiveAsync(9100002));
     }
 
+    /// <summary>A whole report with a photo through the webhook: each update kept in the inbox, the photo fetched when its turn comes.</summary>
+    [Fact]
+    public async Task Report_WithAPhoto_ThroughTheWebhook_EndsWithAReceiptCode_AndLeavesTheInboxEmpty()
+    {
+        const long chat = 9_300_001;
+        foreach (var step in new[] { "/lapor", "tap:go", "tap:tc:SocialMedia", "Kabid X", "tap:skip", "Kota Contoh", "tap:skip", "kemarin",
+            "Kabid X mengunggah ajakan memilih calon bupati nomor 2 di akun Facebook pribadinya kemarin sore." })
+        {
+            await (step.StartsWith("tap:", StringComparison.Ordinal) ? telegram.TapAsync(chat, step[4..]) : telegram.SendAsync(chat, step));
+            Assert.NotEmpty(await telegram.ReceiveAsync(chat));
+        }
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(40, 30);
+        using var jpeg = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, jpeg);
+        await telegram.SendPhotoAsync(chat, jpeg.ToArray());
+        Assert.Contains("(1)", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+        await telegram.SendAsync(chat, "selesai");
+        await telegram.ReceiveAsync(chat);
+        await telegram.TapAsync(chat, "send");
+        Assert.Matches("<b>[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}</b>", Assert.Single(await telegram.ReceiveAsync(chat)).Text);
+        var inbox = telegram.Get<NetralBot.Storage.Inbox>();
+        for (var waited = 0; inbox.Count() > 0 && waited < 50; waited++)
+        {
+            await Task.Delay(100); // the row goes right after the answer is sent
+        }
+        Assert.Equal(0, inbox.Count());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-secret")]
