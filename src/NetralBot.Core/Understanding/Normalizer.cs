@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Lucene.Net.Analysis.Id;
 using NetralBot.Core.Knowledge;
@@ -11,10 +12,14 @@ namespace NetralBot.Core.Understanding;
 /// </summary>
 public sealed class Normalizer
 {
+    /// <summary>How many words' meanings are remembered; past that the memory starts again (people's words are unbounded).</summary>
+    private const int MeaningsKept = 20_000;
+
     private readonly Lexicon _lexicon;
     private readonly TypoCorrector? _typos;
     private readonly HashSet<string> _canonical;
-    private readonly Dictionary<string, string[][]> _phrasesByFirstWord;
+    private readonly Dictionary<string, (string[] Words, string[] Meaning)[]> _phrasesByFirstWord;
+    private readonly ConcurrentDictionary<string, string[]> _meanings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string[] Words, AskerStatus Status)[]> _statusByFirstWord;
 
     public Normalizer(Lexicon lexicon, TypoCorrector? typos = null)
@@ -29,7 +34,12 @@ public sealed class Normalizer
             .Select(k => Tokenizer.Split(k).ToArray())
             .Where(words => words.Length > 0)
             .GroupBy(words => words[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(w => w.Length).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(w => w.Length)
+                    .Select(w => (w, lexicon.Phrases[string.Join(' ', w)].Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                    .ToArray(),
+                StringComparer.Ordinal);
         _statusByFirstWord = lexicon.StatusWords
             .Select(kv => (Words: Tokenizer.Split(kv.Key).ToArray(), Status: kv.Value))
             .Where(x => x.Words.Length > 0)
@@ -53,22 +63,41 @@ public sealed class Normalizer
         var tokens = Tokenizer.Split(ReplaceEmoji(text));
         var status = FindStatus(tokens);
         var all = new List<string>(tokens.Count + 4);
-        var stemmer = new IndonesianStemmer();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (TryPhrase(tokens, i, out var phraseValue, out var length))
+            if (TryPhrase(tokens, i, out var phraseMeaning, out var length))
             {
-                foreach (var word in phraseValue.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    all.Add(word);
-                }
+                all.AddRange(phraseMeaning);
                 i += length - 1;
                 continue;
             }
-            MapToken(tokens[i], stemmer, all, allowTypoFix: true);
+            all.AddRange(Meaning(tokens[i]));
         }
-        var terms = all.Where(t => !_lexicon.Stopwords.Contains(t)).ToList();
+        var terms = new List<string>(all.Count);
+        foreach (var term in all)
+        {
+            if (!_lexicon.Stopwords.Contains(term))
+            {
+                terms.Add(term);
+            }
+        }
         return new NormalizedText(terms, all, status);
+    }
+
+    /// <summary>What one word means (usually one term, sometimes several or none), remembered: chat words repeat.</summary>
+    private string[] Meaning(string token)
+    {
+        if (_meanings.TryGetValue(token, out var known))
+        {
+            return known;
+        }
+        var output = new List<string>(2);
+        MapToken(token, new IndonesianStemmer(), output, allowTypoFix: true);
+        if (_meanings.Count >= MeaningsKept)
+        {
+            _meanings.Clear();
+        }
+        return _meanings[token] = [.. output];
     }
 
     private void MapToken(string token, IndonesianStemmer stemmer, List<string> output, bool allowTypoFix)
@@ -113,21 +142,21 @@ public sealed class Normalizer
         return length > 2 ? new string(buffer, 0, length) : token;
     }
 
-    private bool TryPhrase(List<string> tokens, int start, out string value, out int length)
+    private bool TryPhrase(List<string> tokens, int start, out string[] meaning, out int length)
     {
         if (_phrasesByFirstWord.TryGetValue(tokens[start], out var candidates))
         {
-            foreach (var words in candidates)
+            foreach (var (words, phraseMeaning) in candidates)
             {
                 if (StartsAt(tokens, start, words))
                 {
-                    value = _lexicon.Phrases[string.Join(' ', words)];
+                    meaning = phraseMeaning;
                     length = words.Length;
                     return true;
                 }
             }
         }
-        value = "";
+        meaning = [];
         length = 0;
         return false;
     }

@@ -7,7 +7,7 @@ namespace NetralBot.Core.Understanding;
 /// cover, or a guidance question — answered with a rule (and close alternatives as buttons), clarified when
 /// readings with different verdicts are tied, or not understood.
 /// </summary>
-public sealed class QuestionUnderstander
+public sealed partial class QuestionUnderstander
 {
     /// <summary>Above this a thanks or greeting word does not hide a real question ("makasih, boleh like caleg?").</summary>
     private const double ClearQuestion = 0.6;
@@ -41,7 +41,14 @@ public sealed class QuestionUnderstander
         _chatWords = [.. intents.Greeting, .. intents.Menu, .. intents.Help, .. intents.Thanks, .. lexicon.Stopwords];
         _acts = new RuleActs(rules, plain);
         _rulesById = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _outOfScope = new WordSets(intents.OutOfScope);
+        _reportAlways = new WordSets(intents.ReportAlways);
+        _otherElections = new WordSets(intents.NotCovered.Topics);
+        _electionsUnless = new WordSets(intents.NotCovered.Unless);
+        _electionFacts = new WordSets(intents.NotCovered.ElectionFacts);
     }
+
+    private readonly WordSets _outOfScope, _reportAlways, _otherElections, _electionsUnless, _electionFacts;
 
     private readonly Dictionary<string, Rule> _rulesById;
 
@@ -52,13 +59,14 @@ public sealed class QuestionUnderstander
     public Understanding Understand(string message)
     {
         var text = Normalizer.Normalize(message);
-        var written = LanguageOf(message);
+        var typed = Tokenizer.Split(message);
+        var written = LanguageOf(typed);
         var all = text.AllTerms;
         var words = new HashSet<string>(all, StringComparer.Ordinal);
         var match = Matcher.Match(text);
         var clearQuestion = match.Confidence >= ClearQuestion;
 
-        if (all.Any(IsChatSignal))
+        if (AnyChatSignal(all))
         {
             // "help", "selamat siang, mau tanya": only chat words. "makasih infonya": thanks with a word or two.
             var otherWords = all.Count(t => !_chatWords.Contains(t));
@@ -70,16 +78,16 @@ public sealed class QuestionUnderstander
 
         // An out-of-scope topic ("pensiun", "gaji 13") decides only when nothing in the message is about elections;
         // it goes before reports: "absen online error, lapor ke mana?" is not a neutrality report.
-        if (_intents.OutOfScope.Any(words.IsSupersetOf) && !words.Overlaps(_intents.ElectionWords))
+        if (_outOfScope.AnyWithin(words) && !words.Overlaps(_intents.ElectionWords))
         {
             return new Understanding(Intent.OutOfScope, match, [], text.Status, Written: written);
         }
         var asksIfAllowed = words.Overlaps(_intents.QuestionMarkers);
         // "mau lapor", "lapor tanpa nama": a stated wish to report is a report even when the story matches a rule well;
         // a lone "lapor" in a clear may-I question ("boleh like postingan Bawaslu soal cara lapor?") is not.
-        var statesWishToReport = _intents.ReportAlways.Any(s => s.Length >= 2 && words.IsSupersetOf(s));
-        var wantsToReport = statesWishToReport || (_intents.ReportAlways.Any(words.IsSupersetOf) && !(asksIfAllowed && clearQuestion));
-        var describesViolation = !asksIfAllowed && _intents.ReportSituations.Any(s => ContainsInOrder(all, s));
+        var statesWishToReport = _reportAlways.AnyWithin(words, minimumLength: 2);
+        var wantsToReport = statesWishToReport || (_reportAlways.AnyWithin(words) && !(asksIfAllowed && clearQuestion));
+        var describesViolation = !asksIfAllowed && AnyInOrder(_intents.ReportSituations, all);
         if (wantsToReport || describesViolation)
         {
             return Simple(Intent.Report, text.Status, written);
@@ -94,7 +102,7 @@ public sealed class QuestionUnderstander
         }
 
         var tied = match.Candidates.TakeWhile(c => c.Score >= Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio))).Select(c => c.Rule).ToList();
-        var singleWord = Tokenizer.Split(message).Count() <= 1;
+        var singleWord = typed.Count <= 1;
         var present = RuleActs.Present(text);
         var actNamed = singleWord ? null : StricterActNamed(match, present) ?? TiedStrictestActNamed(tied, present) ?? PatternActNamed(best.Rule, present);
         if (actNamed is null && (singleWord || tied.Any(r => r.Verdict != best.Rule.Verdict)))
@@ -174,7 +182,7 @@ public sealed class QuestionUnderstander
         foreach (var pattern in _intents.ActPatterns ?? [])
         {
             if (_rulesById.GetValueOrDefault(pattern.RuleId) is { } rule && Strictness(rule.Verdict) > Strictness(best.Verdict)
-                && pattern.Groups.All(group => group.Overlaps(present)))
+                && AllOverlap(pattern.Groups, present))
             {
                 return rule;
             }
@@ -182,26 +190,56 @@ public sealed class QuestionUnderstander
         return null;
     }
 
-    private static readonly System.Text.RegularExpressions.Regex SqlStatement = new(
+    private static bool AllOverlap(IReadOnlyList<IReadOnlySet<string>> groups, IReadOnlySet<string> present)
+    {
+        foreach (var group in groups)
+        {
+            var overlaps = false;
+            foreach (var word in present)
+            {
+                if (group.Contains(word))
+                {
+                    overlaps = true;
+                    break;
+                }
+            }
+            if (!overlaps)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
         @"\b(select\b.*\bfrom|insert\b.*\binto|delete\b.*\bfrom|drop\b.*\btable|union\b.*\bselect)\b",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SqlStatement();
 
     /// <summary>Code, markup or SQL ("print(\"hello\")", "&lt;script&gt;…", "' OR 1=1 --") is no question, whatever words it contains.</summary>
     private static bool LooksLikeCode(string message)
     {
-        var visible = message.Count(c => !char.IsWhiteSpace(c));
-        var code = message.Count(c => c is '<' or '>' or '(' or ')' or '{' or '}' or '[' or ']' or '=' or ';' or '"' or '\'' or '`' or '$' or '\\' or '*');
-        return (code >= 3 && code * 5 >= visible) || SqlStatement.IsMatch(message);
+        int visible = 0, code = 0;
+        foreach (var c in message)
+        {
+            visible += char.IsWhiteSpace(c) ? 0 : 1;
+            code += c is '<' or '>' or '(' or ')' or '{' or '}' or '[' or ']' or '=' or ';' or '"' or '\'' or '`' or '$' or '\\' or '*' ? 1 : 0;
+        }
+        return (code >= 3 && code * 5 >= visible) || SqlStatement().IsMatch(message);
     }
 
     /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>
     private bool HasSubject(NormalizedText text) =>
         text.Terms.Any(t => Matcher.Vocabulary.Contains(t) && !_intents.QuestionMarkers.Contains(t) && !Normalizer.StatusTerms.Contains(t) && t.Any(char.IsLetter));
 
-    private Language? LanguageOf(string message)
+    /// <param name="tokens">The message's words as typed (lower-cased by the tokenizer), before normalisation.</param>
+    private Language? LanguageOf(List<string> tokens)
     {
-        var tokens = Tokenizer.Split(message).Select(t => t.ToLowerInvariant()).ToList();
-        var english = tokens.Count(_intents.EnglishWords.Contains);
+        var english = 0;
+        foreach (var token in tokens)
+        {
+            english += _intents.EnglishWords.Contains(token) ? 1 : 0;
+        }
         if (english >= 2 && english * 10 >= tokens.Count * 3)
         {
             return Language.English;
@@ -216,8 +254,29 @@ public sealed class QuestionUnderstander
         _ => 0,
     };
 
-    private bool IsChatSignal(string term) =>
-        _intents.Greeting.Contains(term) || _intents.Menu.Contains(term) || _intents.Help.Contains(term) || _intents.Thanks.Contains(term);
+    private bool AnyChatSignal(IReadOnlyList<string> terms)
+    {
+        foreach (var term in terms)
+        {
+            if (_intents.Greeting.Contains(term) || _intents.Menu.Contains(term) || _intents.Help.Contains(term) || _intents.Thanks.Contains(term))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool AnyInOrder(IReadOnlyList<string[]> sequences, IReadOnlyList<string> terms)
+    {
+        foreach (var sequence in sequences)
+        {
+            if (ContainsInOrder(terms, sequence))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private Intent ChatIntent(IReadOnlyList<string> terms)
     {
@@ -236,9 +295,9 @@ public sealed class QuestionUnderstander
     /// Outside the neutrality rules: another election (unless a Pemilu/Pilkada word is also there), or, when the message
     /// names no civil-servant status, an outside asker or a question about the election itself.
     /// </summary>
-    private NotCoveredReason? NotCoveredBecause(IReadOnlySet<string> words, IReadOnlyList<string> all, Knowledge.AskerStatus status)
+    private NotCoveredReason? NotCoveredBecause(HashSet<string> words, IReadOnlyList<string> all, Knowledge.AskerStatus status)
     {
-        if (_intents.NotCovered.Topics.Any(words.IsSupersetOf) && !_intents.NotCovered.Unless.Any(words.IsSupersetOf))
+        if (_otherElections.AnyWithin(words) && !_electionsUnless.AnyWithin(words))
         {
             return NotCoveredReason.OtherElection;
         }
@@ -250,10 +309,9 @@ public sealed class QuestionUnderstander
         {
             return NotCoveredReason.OutsideAsker;
         }
-        return _intents.NotCovered.ElectionFacts.Any(words.IsSupersetOf) ? NotCoveredReason.ElectionFacts : null;
+        return _electionFacts.AnyWithin(words) ? NotCoveredReason.ElectionFacts : null;
     }
 
-    /// <summary>True when the words of <paramref name="sequence"/> occur in order, each within a few words of the previous.</summary>
     /// <summary>
     /// The asker says they are not a civil servant ("sy wiraswasta, boleh jadi timses?", "boleh ga mahasiswa ikut
     /// kampanye?"): an asker word with only "saya" and question words before it.
@@ -264,7 +322,11 @@ public sealed class QuestionUnderstander
         {
             for (var start = 0; start + asker.Length <= terms.Count && start <= 3; start++)
             {
-                if (terms.Take(start).All(t => t == FirstPerson || _intents.QuestionMarkers.Contains(t)) && asker.Select((t, i) => terms[start + i] == t).All(x => x))
+                if (start > 0 && terms[start - 1] != FirstPerson && !_intents.QuestionMarkers.Contains(terms[start - 1]))
+                {
+                    break; // a word before the asker that is neither "saya" nor a question word: no later start fits either
+                }
+                if (StartsWith(terms, start, asker))
                 {
                     return true;
                 }
@@ -275,6 +337,19 @@ public sealed class QuestionUnderstander
 
     private const string FirstPerson = "saya";
 
+    private static bool StartsWith(IReadOnlyList<string> terms, int start, string[] words)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (terms[start + i] != words[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>True when the words of <paramref name="sequence"/> occur in order, each within a few words of the previous.</summary>
     private static bool ContainsInOrder(IReadOnlyList<string> terms, string[] sequence)
     {
         for (var start = 0; start < terms.Count; start++)

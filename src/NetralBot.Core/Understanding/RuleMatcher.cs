@@ -22,8 +22,14 @@ public sealed class RuleMatcher
     private readonly IReadOnlySet<string> _statusTerms;
     private readonly int[] _exampleRule;
     private readonly Dictionary<string, double> _idf;
-    private readonly Dictionary<string, (int Doc, double Weight)[]> _rulePostings;
-    private readonly Dictionary<string, (int Doc, double Weight)[]> _examplePostings;
+
+    // The features the rules use, numbered: a question's words are looked up once, its word pairs by the numbers of
+    // the two words (every word of a known pair is itself known), and everything else is indexed by number.
+    private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _pairIds = [];
+    private readonly double[] _queryWeight;
+    private readonly (int Doc, double Weight)[][] _rulePostings;
+    private readonly (int Doc, double Weight)[][] _examplePostings;
 
     public RuleMatcher(IReadOnlyList<Rule> rules, Normalizer normalizer)
     {
@@ -60,9 +66,25 @@ public sealed class RuleMatcher
             documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
         }
         _idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log(1 + (double)_rules.Length / kv.Value), StringComparer.Ordinal);
-        _rulePostings = BuildPostings(ruleBags, tf => 1 + Math.Log(tf));
-        _examplePostings = BuildPostings(exampleBags, _ => 1);
-        Vocabulary = _idf.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var features = _idf.Keys.ToList();
+        foreach (var word in features.Where(f => !f.Contains(' ', StringComparison.Ordinal)))
+        {
+            _wordIds[word] = _wordIds.Count;
+        }
+        var ids = new Dictionary<string, int>(_wordIds, StringComparer.Ordinal);
+        foreach (var pair in features.Where(f => f.Contains(' ', StringComparison.Ordinal)))
+        {
+            var words = pair.Split(' ');
+            ids[pair] = _pairIds[PairKey(_wordIds[words[0]], _wordIds[words[1]])] = ids.Count;
+        }
+        _queryWeight = new double[ids.Count];
+        foreach (var (feature, id) in ids)
+        {
+            _queryWeight[id] = _idf[feature] * (_statusTerms.Contains(feature) ? StatusTermWeight : 1) * (feature.Contains(' ', StringComparison.Ordinal) ? BigramWeight : 1);
+        }
+        _rulePostings = BuildPostings(ruleBags, tf => 1 + Math.Log(tf), ids);
+        _examplePostings = BuildPostings(exampleBags, _ => 1, ids);
+        Vocabulary = _wordIds.Keys.ToHashSet(StringComparer.Ordinal);
 
         void AddExample(NormalizedText text, int rule)
         {
@@ -81,37 +103,41 @@ public sealed class RuleMatcher
 
     public MatchResult Match(NormalizedText question)
     {
-        var features = FeaturesOf(question.Terms).Distinct(StringComparer.Ordinal).ToList();
-        var known = features.Where(_idf.ContainsKey).ToList();
-        if (known.Count == 0)
+        var work = t_work is { } kept && kept.Owner == this ? kept : t_work = new Workspace(this);
+        var features = KnownFeatures(question.Terms, work);
+        if (features.Count == 0)
         {
             return MatchResult.None;
         }
         // Only the rules and examples that share a term with the question get a score: the cost follows the
         // question's terms, not the size of the knowledge base.
-        var work = t_work ??= new Workspace();
-        var ruleScores = Score(known, _rulePostings, work.RuleScores);
-        var exampleScores = Score(known, _examplePostings, work.ExampleScores);
-        var bestExample = work.BestExample;
-        bestExample.Clear();
-        foreach (var (e, score) in exampleScores)
+        Score(features, _rulePostings, work.RuleScores);
+        Score(features, _examplePostings, work.ExampleScores);
+        work.BestExample.Clear();
+        foreach (var e in work.ExampleScores.Touched)
         {
             var r = _exampleRule[e];
-            bestExample[r] = Math.Max(bestExample.GetValueOrDefault(r), score);
+            work.BestExample.Set(r, Math.Max(work.BestExample.Values[r], work.ExampleScores.Values[e]));
         }
         var scored = work.ScoredRules;
         scored.Clear();
-        scored.AddRange(ruleScores.Keys);
-        scored.AddRange(bestExample.Keys.Where(r => !ruleScores.ContainsKey(r)));
+        scored.AddRange(work.RuleScores.Touched);
+        foreach (var r in work.BestExample.Touched)
+        {
+            if (!work.RuleScores.Has(r))
+            {
+                scored.Add(r);
+            }
+        }
         scored.Sort(); // in rule order, as ties keep the earlier rule first
 
         var ranked = new List<RuleMatch>(MaxCandidates + 1);
         foreach (var r in scored)
         {
-            var score = RuleShare * ruleScores.GetValueOrDefault(r) + (1 - RuleShare) * bestExample.GetValueOrDefault(r);
+            var score = RuleShare * work.RuleScores.Values[r] + (1 - RuleShare) * work.BestExample.Values[r];
             if (score > 0)
             {
-                Insert(ranked, new RuleMatch(_rules[r], score));
+                Insert(ranked, _rules[r], score);
             }
         }
         if (ranked.Count == 0)
@@ -126,50 +152,139 @@ public sealed class RuleMatcher
         return new MatchResult(ranked, confidence);
     }
 
+    /// <summary>
+    /// The numbers of the question's known features, each once, in the order <see cref="FeaturesOf"/> gives them (a
+    /// word, then the pair it starts): the order the scores are summed in.
+    /// </summary>
+    private List<int> KnownFeatures(IReadOnlyList<string> terms, Workspace work)
+    {
+        var features = work.Features;
+        features.Clear();
+        work.Question++;
+        var next = terms.Count > 0 && _wordIds.TryGetValue(terms[0], out var id) ? id : -1;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var word = next;
+            next = i + 1 < terms.Count && _wordIds.TryGetValue(terms[i + 1], out id) ? id : -1;
+            if (word < 0)
+            {
+                continue;
+            }
+            work.AddOnce(word);
+            if (next >= 0 && _pairIds.TryGetValue(PairKey(word, next), out var pair))
+            {
+                work.AddOnce(pair);
+            }
+        }
+        return features;
+    }
+
+    private static long PairKey(int first, int second) => ((long)first << 32) | (uint)second;
+
     /// <summary>Cosine similarity of the question to every document on the posting lists of its features (no other).</summary>
-    private Dictionary<int, double> Score(List<string> features, Dictionary<string, (int Doc, double Weight)[]> postings, Dictionary<int, double> scores)
+    private void Score(List<int> features, (int Doc, double Weight)[][] postings, SparseScores scores)
     {
         scores.Clear();
         double queryNorm = 0;
         foreach (var feature in features)
         {
-            var idf = _idf[feature] * (_statusTerms.Contains(feature) ? StatusTermWeight : 1) * (feature.Contains(' ', StringComparison.Ordinal) ? BigramWeight : 1);
-            queryNorm += idf * idf;
-            if (postings.TryGetValue(feature, out var list))
+            var weight = _queryWeight[feature];
+            queryNorm += weight * weight;
+            foreach (var (doc, documentWeight) in postings[feature])
             {
-                foreach (var (doc, weight) in list)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(scores, doc, out _) += idf * weight;
-                }
+                scores.Add(doc, weight * documentWeight);
             }
         }
         queryNorm = Math.Sqrt(queryNorm);
-        foreach (var doc in scores.Keys)
+        foreach (var doc in scores.Touched)
         {
-            CollectionsMarshal.GetValueRefOrNullRef(scores, doc) /= queryNorm;
+            scores.Values[doc] /= queryNorm;
         }
-        return scores;
     }
 
     /// <summary>
-    /// The sums of one question, kept per thread and emptied for the next: no allocation per question, and emptying
-    /// costs what the questions touched, not the size of the knowledge base. Nothing in them outlives <see cref="Match"/>.
+    /// Scores by document number with the list of numbers touched: adding and reading cost an array access, and
+    /// emptying costs what the question touched, not the size of the knowledge base.
     /// </summary>
-    private sealed class Workspace
+    private sealed class SparseScores(int size)
     {
-        public Dictionary<int, double> RuleScores { get; } = [];
+        public double[] Values { get; } = new double[size];
 
-        public Dictionary<int, double> ExampleScores { get; } = [];
+        public List<int> Touched { get; } = [];
 
-        public Dictionary<int, double> BestExample { get; } = [];
+        private readonly bool[] _has = new bool[size];
+
+        public bool Has(int doc) => _has[doc];
+
+        public void Add(int doc, double value)
+        {
+            Mark(doc);
+            Values[doc] += value;
+        }
+
+        public void Set(int doc, double value)
+        {
+            Mark(doc);
+            Values[doc] = value;
+        }
+
+        public void Clear()
+        {
+            foreach (var doc in Touched)
+            {
+                Values[doc] = 0;
+                _has[doc] = false;
+            }
+            Touched.Clear();
+        }
+
+        private void Mark(int doc)
+        {
+            if (!_has[doc])
+            {
+                _has[doc] = true;
+                Touched.Add(doc);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sums of one question, kept per thread (for one matcher) and emptied for the next: no allocation per
+    /// question. Nothing in them outlives <see cref="Match"/>.
+    /// </summary>
+    private sealed class Workspace(RuleMatcher owner)
+    {
+        public RuleMatcher Owner { get; } = owner;
+
+        public SparseScores RuleScores { get; } = new(owner._rules.Length);
+
+        public SparseScores ExampleScores { get; } = new(owner._exampleRule.Length);
+
+        public SparseScores BestExample { get; } = new(owner._rules.Length);
 
         public List<int> ScoredRules { get; } = [];
+
+        public List<int> Features { get; } = [];
+
+        /// <summary>Numbers the current question, so <see cref="_seenIn"/> needs no emptying.</summary>
+        public int Question { get; set; }
+
+        private readonly int[] _seenIn = new int[owner._queryWeight.Length];
+
+        public void AddOnce(int feature)
+        {
+            if (_seenIn[feature] != Question)
+            {
+                _seenIn[feature] = Question;
+                Features.Add(feature);
+            }
+        }
     }
 
     [ThreadStatic]
     private static Workspace? t_work;
 
-    private Dictionary<string, (int Doc, double Weight)[]> BuildPostings(List<Dictionary<string, double>> bags, Func<double, double> tfWeight)
+    private (int Doc, double Weight)[][] BuildPostings(List<Dictionary<string, double>> bags, Func<double, double> tfWeight, Dictionary<string, int> ids)
     {
         var postings = new Dictionary<string, List<(int, double)>>(StringComparer.Ordinal);
         for (var d = 0; d < bags.Count; d++)
@@ -189,21 +304,30 @@ public sealed class RuleMatcher
                 list.Add((d, weight / norm));
             }
         }
-        return postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        var byId = new (int Doc, double Weight)[ids.Count][];
+        foreach (var (feature, id) in ids)
+        {
+            byId[id] = postings.TryGetValue(feature, out var list) ? [.. list] : [];
+        }
+        return byId;
     }
 
-    private static void Insert(List<RuleMatch> ranked, RuleMatch match)
+    private static void Insert(List<RuleMatch> ranked, Rule rule, double score)
     {
-        var index = ranked.FindIndex(m => m.Score < match.Score);
-        if (index < 0)
+        var index = 0;
+        while (index < ranked.Count && ranked[index].Score >= score)
+        {
+            index++;
+        }
+        if (index == ranked.Count)
         {
             if (ranked.Count < MaxCandidates)
             {
-                ranked.Add(match);
+                ranked.Add(new RuleMatch(rule, score));
             }
             return;
         }
-        ranked.Insert(index, match);
+        ranked.Insert(index, new RuleMatch(rule, score));
         if (ranked.Count > MaxCandidates)
         {
             ranked.RemoveAt(ranked.Count - 1);
