@@ -190,10 +190,7 @@ public sealed class RuleMatcher
         {
             var weight = _queryWeight[feature];
             queryNorm += weight * weight;
-            foreach (var (doc, documentWeight) in postings[feature])
-            {
-                scores.Add(doc, weight * documentWeight);
-            }
+            scores.AddAll(postings[feature], weight);
         }
         queryNorm = Math.Sqrt(queryNorm);
         foreach (var doc in scores.Touched)
@@ -216,10 +213,20 @@ public sealed class RuleMatcher
 
         public bool Has(int doc) => _has[doc];
 
-        public void Add(int doc, double value)
+        /// <summary>Adds <paramref name="factor"/> × weight to each document on the list (the inner loop of matching).</summary>
+        public void AddAll((int Doc, double Weight)[] postings, double factor)
         {
-            Mark(doc);
-            Values[doc] += value;
+            var values = Values;
+            var has = _has;
+            foreach (var (doc, weight) in postings)
+            {
+                if (!has[doc])
+                {
+                    has[doc] = true;
+                    Touched.Add(doc);
+                }
+                values[doc] += factor * weight;
+            }
         }
 
         public void Set(int doc, double value)
