@@ -11,7 +11,8 @@ namespace NetralBot.Storage;
 /// (FOR UPDATE SKIP LOCKED, in a transaction held until it is answered): a worker that dies releases it with its
 /// connection and another worker takes it over at once. On SQLite this process is the only worker: a row is marked
 /// taken, and marks left by a crash are cleared at start-up. A message answered but not yet deleted when a worker died
-/// is answered again: only messages in flight at a crash can be answered twice.
+/// is answered again: only messages in flight at a crash can be answered twice. Each take is counted (committed before
+/// the message is handled), so a message whose handling ends the process every time can be recognised and dropped.
 /// </summary>
 public sealed class Inbox(Database database, SeenUpdates seen, TipCipher cipher, TimeProvider time)
 {
@@ -71,14 +72,14 @@ public sealed class Inbox(Database database, SeenUpdates seen, TipCipher cipher,
                 var row = connection.QuerySingleOrDefault<Row>(TakePostgres, transaction: transaction);
                 if (row is not null)
                 {
-                    var lease = new Lease(this, row.Id, row.Channel, cipher.Decrypt(row.Payload, PayloadPurpose), connection, transaction);
+                    var lease = new Lease(this, row.Id, row.Channel, cipher.Decrypt(row.Payload, PayloadPurpose), CountAttempt(row.Id), connection, transaction);
                     connection = null; // the lease holds the lock until it is answered
                     return lease;
                 }
                 return null;
             }
             var taken = connection.QuerySingleOrDefault<Row>(TakeSqlite);
-            return taken is null ? null : new Lease(this, taken.Id, taken.Channel, cipher.Decrypt(taken.Payload, PayloadPurpose), null, null);
+            return taken is null ? null : new Lease(this, taken.Id, taken.Channel, cipher.Decrypt(taken.Payload, PayloadPurpose), CountAttempt(taken.Id), null, null);
         }
         finally
         {
@@ -88,6 +89,20 @@ public sealed class Inbox(Database database, SeenUpdates seen, TipCipher cipher,
                 connection.Dispose();
             }
         }
+    }
+
+    private const string UpsertAttempt = """
+        INSERT INTO inbox_attempts (inbox_id, attempts) VALUES (@Id, 1)
+        ON CONFLICT (inbox_id) DO UPDATE SET attempts = inbox_attempts.attempts + 1
+        RETURNING attempts
+        """;
+
+    /// <summary>Counts a take of message <paramref name="id"/> in its own transaction (on PostgreSQL on another
+    /// connection than the one holding the row), so the count survives a crash while it is handled.</summary>
+    private int CountAttempt(long id)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>(UpsertAttempt, new { Id = id });
     }
 
     private const string ClearTaken = "UPDATE inbox SET taken = 0 WHERE taken = 1";
@@ -113,7 +128,7 @@ public sealed class Inbox(Database database, SeenUpdates seen, TipCipher cipher,
         return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM inbox");
     }
 
-    private const string DeleteRow = "DELETE FROM inbox WHERE id = @Id";
+    private const string DeleteRow = "DELETE FROM inbox WHERE id = @Id; DELETE FROM inbox_attempts WHERE inbox_id = @Id";
 
     private const string ReleaseRow = "UPDATE inbox SET taken = 0 WHERE id = @Id";
 
@@ -136,12 +151,13 @@ public sealed class Inbox(Database database, SeenUpdates seen, TipCipher cipher,
         private readonly DbTransaction? _lock;
         private bool _done;
 
-        internal Lease(Inbox inbox, long id, string channel, byte[] payload, DbConnection? held, DbTransaction? heldLock)
+        internal Lease(Inbox inbox, long id, string channel, byte[] payload, int attempts, DbConnection? held, DbTransaction? heldLock)
         {
             _inbox = inbox;
             Id = id;
             Channel = channel;
             Payload = payload;
+            Attempts = attempts;
             _held = held;
             _lock = heldLock;
         }
@@ -149,6 +165,9 @@ public sealed class Inbox(Database database, SeenUpdates seen, TipCipher cipher,
         public long Id { get; }
 
         public string Channel { get; }
+
+        /// <summary>How many times the message has been taken, this time included: more than once after a crash or stop.</summary>
+        public int Attempts { get; }
 
         /// <summary>The message as the channel wrote it (decrypted).</summary>
         public byte[] Payload { get; }

@@ -91,6 +91,39 @@ public class InboxTests
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public void EveryTakeIsCounted_ThroughCrashes_AndAnAnsweredMessageLeavesNoCount(StorageProvider provider)
+    {
+        using var stores = new StoreFixture(provider);
+        var inbox = NewInbox(stores);
+        Add(inbox, 1, "A", "ends the process whenever it is handled");
+        for (var crash = 1; crash <= 3; crash++)
+        {
+            var lease = inbox.TryTake()!;
+            Assert.Equal(crash, lease.Attempts);
+            if (provider == StorageProvider.Postgres)
+            {
+                lease.Dispose(); // the dead worker's connection closes: its transaction, and the lock, are gone
+            }
+            else
+            {
+                inbox = NewInbox(stores); // the process died holding it; the next start clears the mark
+                Assert.Equal(1, inbox.ReleaseTakenAtStart());
+            }
+        }
+        using (var fourth = inbox.TryTake()!)
+        {
+            Assert.Equal(4, fourth.Attempts);
+            fourth.Complete();
+        }
+        Add(inbox, 2, "A", "the next one");
+        using var next = inbox.TryTake()!;
+        Assert.Equal(("the next one", 1), (Text(next), next.Attempts));
+        next.Complete();
+        using var connection = stores.Database.Open();
+        Assert.Equal(0, Dapper.SqlMapper.ExecuteScalar<int>(connection, "SELECT COUNT(*) FROM inbox_attempts"));
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public void TheMessageIsEncryptedAtRest(StorageProvider provider)
     {
         using var stores = new StoreFixture(provider);

@@ -17,6 +17,12 @@ public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> 
     /// <summary>Messages answered at once by this worker (on PostgreSQL each holds a connection while it runs).</summary>
     public const int MaxInFlight = 32;
 
+    /// <summary>
+    /// A message taken this many times without being finished ended its worker each time (a graceful stop finishes the
+    /// messages in hand): it is dropped rather than taken again by every worker, forever.
+    /// </summary>
+    public const int MaxAttempts = 3;
+
     private static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(500);
     private readonly Dictionary<string, IInboxHandler> _handlers = handlers.ToDictionary(h => h.Channel, StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
@@ -72,7 +78,11 @@ public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> 
     {
         try
         {
-            if (_handlers.TryGetValue(lease.Channel, out var handler))
+            if (lease.Attempts > MaxAttempts)
+            {
+                LogGaveUp(lease.Channel, lease.Attempts - 1);
+            }
+            else if (_handlers.TryGetValue(lease.Channel, out var handler))
             {
                 await handler.HandleAsync(lease.Payload, CancellationToken.None).ConfigureAwait(false);
             }
@@ -120,6 +130,9 @@ public sealed partial class InboxWorker(Inbox inbox, IEnumerable<IInboxHandler> 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbox: a {Channel} message could not be answered and is dropped")]
     private partial void LogFailed(string channel, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox: a {Channel} message is dropped: handling it was cut short {Attempts} times (the process ended each time)")]
+    private partial void LogGaveUp(string channel, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbox: a {Channel} message could not be deleted; it may be answered again")]
     private partial void LogNotDeleted(string channel, Exception exception);
