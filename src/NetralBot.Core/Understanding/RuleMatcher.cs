@@ -26,7 +26,7 @@ public sealed class RuleMatcher
     // The features the rules use, numbered: a question's words are looked up once, its word pairs by the numbers of
     // the two words (every word of a known pair is itself known), and everything else is indexed by number.
     private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, int> _pairIds = [];
+    private readonly Dictionary<(int First, int Second), int> _pairIds = [];
     private readonly double[] _queryWeight;
     private readonly (int Doc, double Weight)[][] _rulePostings;
     private readonly (int Doc, double Weight)[][] _examplePostings;
@@ -75,7 +75,7 @@ public sealed class RuleMatcher
         foreach (var pair in features.Where(f => f.Contains(' ', StringComparison.Ordinal)))
         {
             var words = pair.Split(' ');
-            ids[pair] = _pairIds[PairKey(_wordIds[words[0]], _wordIds[words[1]])] = ids.Count;
+            ids[pair] = _pairIds[(_wordIds[words[0]], _wordIds[words[1]])] = ids.Count;
         }
         _queryWeight = new double[ids.Count];
         foreach (var (feature, id) in ids)
@@ -171,15 +171,13 @@ public sealed class RuleMatcher
                 continue;
             }
             work.AddOnce(word);
-            if (next >= 0 && _pairIds.TryGetValue(PairKey(word, next), out var pair))
+            if (next >= 0 && _pairIds.TryGetValue((word, next), out var pair))
             {
                 work.AddOnce(pair);
             }
         }
         return features;
     }
-
-    private static long PairKey(int first, int second) => ((long)first << 32) | (uint)second;
 
     /// <summary>Cosine similarity of the question to every document on the posting lists of its features (no other).</summary>
     private void Score(List<int> features, (int Doc, double Weight)[][] postings, SparseScores scores)
