@@ -242,6 +242,133 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
         }
     }
 
+    /// <summary>
+    /// Telegram webhook mode with two workers behind a load balancer: one chat's updates are posted to both workers
+    /// alternately, without waiting, as Telegram would deliver them through a balancer. Every chat gets each answer
+    /// once, in the order it asked (the inbox takes a conversation's messages in order, whichever worker kept them).
+    /// </summary>
+    [Fact]
+    public async Task TelegramWebhook_UpdatesOfOneChatSpreadOverTwoWorkers_AreAnsweredOnceInOrder()
+    {
+        const string token = "777777:NETRALBOT-TWO-WEBHOOKS";
+        const string secret = "two-workers-webhook-secret";
+        const int chats = 12;
+        await using var emulator = await EmulatorProcess.StartAsync();
+        await using var proxy = await QuirksProxy.StartAsync(emulator.ApiUrl);
+        using var cli = new CliRunner();
+        using var http = new HttpClient();
+        var (name, connectionString) = PostgresCluster.Shared.CreateDatabase();
+        var workers = new[] { $"http://127.0.0.1:{TelegramEmulator.FreePort()}", $"http://127.0.0.1:{TelegramEmulator.FreePort()}" };
+        try
+        {
+            cli.Environment["NETRALBOT__Storage__Provider"] = "postgres";
+            cli.Environment["NETRALBOT__Storage__ConnectionString"] = connectionString;
+            cli.Environment["NETRALBOT__Telegram__BotToken"] = token;
+            cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = proxy.Url;
+            cli.Environment["NETRALBOT__Telegram__Mode"] = "webhook";
+            cli.Environment["NETRALBOT__Telegram__WebhookUrl"] = workers[0] + NetralBot.Telegram.TelegramWebhook.Path;
+            cli.Environment["NETRALBOT__Telegram__WebhookSecret"] = secret;
+            cli.Environment["NETRALBOT__WebChat__Enabled"] = "false";
+            Assert.Equal(0, (await cli.RunAsync("", "keys", "create")).ExitCode);
+            var processes = new List<System.Diagnostics.Process>();
+            foreach (var url in workers)
+            {
+                cli.Environment["NETRALBOT__Http__Urls"] = url;
+                processes.Add(cli.StartDrained("run", "--dialogs", CliRunner.RepositoryDialogs));
+            }
+            try
+            {
+                async Task<bool> ReadyAsync(string url)
+                {
+                    try
+                    {
+                        using var response = await http.GetAsync(url + "/readyz");
+                        return response.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false; // not listening yet
+                    }
+                }
+                await cli.WaitUntilAsync(async () => await ReadyAsync(workers[0]) && await ReadyAsync(workers[1]), TimeSpan.FromSeconds(60));
+                var updateId = 700_000_000L;
+                async Task PostAsync(string worker, long chat, string text)
+                {
+                    var update = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["update_id"] = ++updateId,
+                        ["message"] = new System.Text.Json.Nodes.JsonObject
+                        {
+                            ["message_id"] = updateId,
+                            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                            ["text"] = text,
+                            ["chat"] = new System.Text.Json.Nodes.JsonObject { ["id"] = chat, ["type"] = "private", ["first_name"] = "Penguji" },
+                            ["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = chat, ["is_bot"] = false, ["first_name"] = "Penguji" },
+                        },
+                    };
+                    using var request = new HttpRequestMessage(HttpMethod.Post, worker + NetralBot.Telegram.TelegramWebhook.Path) { Content = JsonContent.Create(update) };
+                    request.Headers.Add(NetralBot.Telegram.TelegramWebhook.SecretHeader, secret);
+                    using var response = await http.SendAsync(request);
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+                async Task<List<string>> AnswersAsync(long chat)
+                {
+                    var response = await http.PostAsJsonAsync($"{emulator.ApiUrl}/getUpdatesHistory", new { token });
+                    return [.. System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["result"]!.AsArray()
+                        .Where(h => h!["message"]?["chat_id"]?.ToString() == chat.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                        .Select(h => h!["message"]!["text"]!.ToString())];
+                }
+
+                // The answers one chat gets when it asks one question at a time.
+                const long reference = 800;
+                for (var q = 0; q < Questions.Length; q++)
+                {
+                    await PostAsync(workers[q % 2], reference, Questions[q]);
+                    await cli.WaitUntilAsync(async () => (await AnswersAsync(reference)).Count > q, TimeSpan.FromSeconds(30));
+                }
+                var expected = await AnswersAsync(reference);
+                Assert.Equal(Questions.Length, expected.Distinct().Count());
+
+                // Every chat asks the same questions at once, each update to the other worker than the one before.
+                for (var q = 0; q < Questions.Length; q++)
+                {
+                    await Task.WhenAll(Enumerable.Range(1, chats).Select(c => PostAsync(workers[(q + c) % 2], reference + c, Questions[q])));
+                }
+                await cli.WaitUntilAsync(async () =>
+                {
+                    foreach (var c in Enumerable.Range(1, chats))
+                    {
+                        if ((await AnswersAsync(reference + c)).Count < Questions.Length)
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+                }, TimeSpan.FromSeconds(90));
+                await Task.Delay(TimeSpan.FromSeconds(1)); // nothing more arrives: no answer was sent twice
+                foreach (var c in Enumerable.Range(1, chats))
+                {
+                    Assert.Equal(expected, await AnswersAsync(reference + c));
+                }
+                Assert.Equal(0, Unsent(connectionString));
+            }
+            finally
+            {
+                foreach (var process in processes)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                    process.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            PostgresCluster.Shared.DropDatabase(name);
+        }
+    }
+
     /// <summary><paramref name="expected"/> appears in <paramref name="actual"/> in order (other items may sit between).</summary>
     private static bool IsInOrderWithin(List<string> expected, List<string> actual)
     {
