@@ -187,12 +187,8 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
         var (name, connectionString) = PostgresCluster.Shared.CreateDatabase();
         try
         {
-            cli.Environment["NETRALBOT__Storage__Provider"] = "postgres";
-            cli.Environment["NETRALBOT__Storage__ConnectionString"] = connectionString;
-            cli.Environment["NETRALBOT__Telegram__BotToken"] = token;
-            cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = proxy.Url;
             cli.Environment["NETRALBOT__Telegram__PollingTimeoutSeconds"] = "1";
-            Assert.Equal(0, (await cli.RunAsync("", "keys", "create")).ExitCode);
+            await PrepareTelegramWorkersAsync(cli, connectionString, token, proxy.Url);
             System.Diagnostics.Process StartWorker()
             {
                 cli.Environment["NETRALBOT__Http__Urls"] = $"http://127.0.0.1:{TelegramEmulator.FreePort()}";
@@ -261,15 +257,11 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
         var workers = new[] { $"http://127.0.0.1:{TelegramEmulator.FreePort()}", $"http://127.0.0.1:{TelegramEmulator.FreePort()}" };
         try
         {
-            cli.Environment["NETRALBOT__Storage__Provider"] = "postgres";
-            cli.Environment["NETRALBOT__Storage__ConnectionString"] = connectionString;
-            cli.Environment["NETRALBOT__Telegram__BotToken"] = token;
-            cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = proxy.Url;
             cli.Environment["NETRALBOT__Telegram__Mode"] = "webhook";
             cli.Environment["NETRALBOT__Telegram__WebhookUrl"] = workers[0] + NetralBot.Telegram.TelegramWebhook.Path;
             cli.Environment["NETRALBOT__Telegram__WebhookSecret"] = secret;
             cli.Environment["NETRALBOT__WebChat__Enabled"] = "false";
-            Assert.Equal(0, (await cli.RunAsync("", "keys", "create")).ExitCode);
+            await PrepareTelegramWorkersAsync(cli, connectionString, token, proxy.Url);
             var processes = new List<System.Diagnostics.Process>();
             foreach (var url in workers)
             {
@@ -367,6 +359,16 @@ public class TwoWorkersTests(Xunit.Abstractions.ITestOutputHelper log)
             Npgsql.NpgsqlConnection.ClearAllPools();
             PostgresCluster.Shared.DropDatabase(name);
         }
+    }
+
+    /// <summary>Workers on the PostgreSQL database <paramref name="connectionString"/>, serving one Telegram bot, with a key file made.</summary>
+    private static async Task PrepareTelegramWorkersAsync(CliRunner cli, string connectionString, string token, string apiUrl)
+    {
+        cli.Environment["NETRALBOT__Storage__Provider"] = "postgres";
+        cli.Environment["NETRALBOT__Storage__ConnectionString"] = connectionString;
+        cli.Environment["NETRALBOT__Telegram__BotToken"] = token;
+        cli.Environment["NETRALBOT__Telegram__ApiBaseUrl"] = apiUrl;
+        Assert.Equal(0, (await cli.RunAsync("", "keys", "create")).ExitCode);
     }
 
     /// <summary><paramref name="expected"/> appears in <paramref name="actual"/> in order (other items may sit between).</summary>
