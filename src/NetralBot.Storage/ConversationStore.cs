@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using NetralBot.Core.Conversations;
-using NetralBot.Core.Knowledge;
 
 namespace NetralBot.Storage;
 
@@ -44,7 +43,9 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         {
             return null;
         }
-        var state = FromRow(row.State, row.Context);
+        var context = ConversationContextJson.Read(row.Context);
+        var state = new ConversationState(row.State, context.Language, context.Status, context.LastRuleId, context.Offered,
+            WrongCodes: context.WrongCodes, WrongCodesSince: context.WrongCodesSince);
         return row.EncryptedPrivate is not { } encrypted ? state : state with
         {
             Private = JsonSerializer.Deserialize<PrivateState>(cipher.DecryptText(encrypted, PrivatePurpose), TipJson.Options),
@@ -121,7 +122,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
-        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ToJson(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
+        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ConversationContextJson.Write(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
         if (state.Private is { IsEmpty: false } secret)
         {
             var json = JsonSerializer.Serialize(secret, TipJson.Options);
@@ -140,15 +141,6 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
                 ("@RuleId", question.RuleId),
                 ("@Confidence", Math.Round(question.Confidence, 4))).ExecuteNonQuery();
         }
-    }
-
-    private static string ToJson(ConversationState state) => ConversationContextJson.Write(state);
-
-    private static ConversationState FromRow(string stateName, string json)
-    {
-        var context = ConversationContextJson.Read(json);
-        return new ConversationState(stateName, context.Language, context.Status, context.LastRuleId, context.Offered,
-            WrongCodes: context.WrongCodes, WrongCodesSince: context.WrongCodesSince);
     }
 
     private sealed record StoredRow(string State, string Context, byte[]? EncryptedPrivate);
