@@ -1,9 +1,7 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using NetralBot.Core.Conversations;
-using NetralBot.Core.Knowledge;
 
 namespace NetralBot.Storage;
 
@@ -15,34 +13,40 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
 {
     private const string PrivatePurpose = "private_states.content";
 
+    // The state and its private part in one statement: a step's one read.
     private const string SelectState = """
-        SELECT state AS State, context AS Context FROM conversations WHERE conversation_key = @Key
+        SELECT c.state, c.context, p.content
+        FROM conversations c LEFT JOIN private_states p ON p.conversation_key = c.conversation_key
+        WHERE c.conversation_key = @Key
         """;
-
-    private const string SelectPrivate = "SELECT content FROM private_states WHERE conversation_key = @Key";
 
     /// <summary>The stored state, or null for a conversation never seen.</summary>
     public ConversationState? Load(string key)
     {
         using var connection = database.Open();
         using var statements = new Statements(connection);
-        return Read(statements, null, key);
+        return Decode(Read(statements, null, key));
     }
 
-    private ConversationState? Read(Statements statements, DbTransaction? transaction, string key)
+    /// <summary>The conversation's row as stored (its private part still encrypted), or null for one never seen.</summary>
+    private static StoredRow? Read(Statements statements, DbTransaction? transaction, string key)
     {
-        StateRow row;
-        using (var reader = statements.For(SelectState, transaction, ("@Key", key)).ExecuteReader())
+        using var reader = statements.For(SelectState, transaction, ("@Key", key)).ExecuteReader();
+        return reader.Read()
+            ? new StoredRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2))
+            : null;
+    }
+
+    private ConversationState? Decode(StoredRow? row)
+    {
+        if (row is null)
         {
-            if (!reader.Read())
-            {
-                return null;
-            }
-            row = new StateRow(reader.GetString(0), reader.GetString(1));
+            return null;
         }
-        var encrypted = statements.For(SelectPrivate, transaction, ("@Key", key)).ExecuteScalar() as byte[];
-        var state = FromRow(row);
-        return encrypted is null ? state : state with
+        var context = ConversationContextJson.Read(row.Context);
+        var state = new ConversationState(row.State, context.Language, context.Status, context.LastRuleId, context.Offered,
+            WrongCodes: context.WrongCodes, WrongCodesSince: context.WrongCodesSince);
+        return row.EncryptedPrivate is not { } encrypted ? state : state with
         {
             Private = JsonSerializer.Deserialize<PrivateState>(cipher.DecryptText(encrypted, PrivatePurpose), TipJson.Options),
         };
@@ -78,30 +82,33 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
     {
         using var writer = database.TakeWriter(); // SQLite: the one long-lived writer connection, statements prepared once
-        // Only a conversation holding a tip draft or a follow-up code can send a tip or add to one in this step: that
-        // commit is on disk before the receipt code is shown; other steps do not wait for the disk. Checked before BEGIN
-        // (SQLite cannot change the level inside a transaction); one conversation's steps run one at a time.
-        writer.Begin(durable: !database.IsPostgres && HoldsPrivate(writer.Statements, key)); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
-        var (connection, transaction, statements) = (writer.Connection, writer.Transaction, writer.Statements);
+        writer.Begin(durable: false); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
+        var (connection, statements) = (writer.Connection, writer.Statements);
         if (database.IsPostgres)
         {
             // Several workers: one step of a conversation at a time (a web chat's messages may reach two workers).
-            connection.Execute(LockConversation, new { Key = key }, transaction);
+            connection.Execute(LockConversation, new { Key = key }, writer.Transaction);
         }
-        var stored = Read(statements, transaction, key);
+        var row = Read(statements, writer.Transaction, key);
+        if (row?.EncryptedPrivate is not null && !database.IsPostgres)
+        {
+            // Only a conversation holding a tip draft or a follow-up code can send a tip or add to one in this step: that
+            // commit is on disk before the receipt code is shown (synchronous=FULL); other steps do not wait for the disk.
+            // SQLite cannot change the level inside a transaction, so this read-only one is rolled back and the step
+            // begins again at FULL (PostgreSQL's commits are durable anyway). Every other step reads once.
+            writer.BeginAgain(durable: true);
+            row = Read(statements, writer.Transaction, key);
+        }
+        var transaction = writer.Transaction;
+        var stored = Decode(row);
         var (state, questions, result) = step(stored, new StoreTransaction(connection, transaction));
-        Write(statements, transaction, key, state, questions, heldPrivate: stored?.Private is not null);
+        Write(statements, transaction, key, state, questions, heldPrivate: row?.EncryptedPrivate is not null);
         transaction.Commit();
         return result;
     }
 
     // Held until the step's transaction ends; a 64-bit hash of the (already keyed) conversation key.
     private const string LockConversation = "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))";
-
-    private const string SelectHoldsPrivate = "SELECT COUNT(*) FROM private_states WHERE conversation_key = @Key";
-
-    private static bool HoldsPrivate(Statements statements, string key) =>
-        Convert.ToInt64(statements.For(SelectHoldsPrivate, null, ("@Key", key)).ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
 
     private const string UpsertPrivate = """
         INSERT INTO private_states (conversation_key, content, updated_at) VALUES (@Key, @Content, @UpdatedAt)
@@ -115,7 +122,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
-        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ToJson(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
+        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ConversationContextJson.Write(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
         if (state.Private is { IsEmpty: false } secret)
         {
             var json = JsonSerializer.Serialize(secret, TipJson.Options);
@@ -136,30 +143,5 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         }
     }
 
-    private static string ToJson(ConversationState state) => JsonSerializer.Serialize(new StoredContext(
-        state.Language.ToCode(),
-        state.Status.ToString(),
-        state.LastRuleId,
-        state.Offered.Select(b => new StoredButton(b.Label, b.Payload)).ToList(),
-        state.WrongCodes,
-        state.WrongCodesSince is { } since ? UnixTime.ToMs(since) : null));
-
-    private static ConversationState FromRow(StateRow row)
-    {
-        var context = JsonSerializer.Deserialize<StoredContext>(row.Context) ?? new StoredContext("id", null, null, null, 0, null);
-        return new ConversationState(
-            row.State,
-            LanguageCodes.Parse(context.Language) ?? Language.Indonesian,
-            Enum.TryParse<AskerStatus>(context.Status, out var status) ? status : AskerStatus.Unknown,
-            context.LastRuleId,
-            context.Offered?.Select(b => new Button(b.Label, b.Payload)).ToList() ?? [],
-            WrongCodes: context.WrongCodes,
-            WrongCodesSince: context.WrongCodesSinceMs is { } ms ? UnixTime.FromMs(ms) : null);
-    }
-
-    private sealed record StateRow(string State, string Context);
-
-    private sealed record StoredContext(string? Language, string? Status, string? LastRuleId, List<StoredButton>? Offered, int WrongCodes, long? WrongCodesSinceMs);
-
-    private sealed record StoredButton(string Label, string Payload);
+    private sealed record StoredRow(string State, string Context, byte[]? EncryptedPrivate);
 }

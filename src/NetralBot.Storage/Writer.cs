@@ -45,6 +45,15 @@ public sealed class Writer : IDisposable
         _transaction = Connection.BeginTransaction();
     }
 
+    /// <summary>Rolls back the transaction (nothing written yet) and begins a new one at <paramref name="durable"/>'s level.</summary>
+    public void BeginAgain(bool durable)
+    {
+        Transaction.Rollback();
+        _transaction!.Dispose();
+        _transaction = null;
+        Begin(durable);
+    }
+
     public void Dispose()
     {
         _transaction?.Dispose();

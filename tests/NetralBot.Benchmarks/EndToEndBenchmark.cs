@@ -57,6 +57,7 @@ public static class EndToEndBenchmark
             {
                 await service.HandleAsync(new InboundMessage("bench", "warm-" + (i % 100).ToString(CultureInfo.InvariantCulture), questions[i % questions.Count]));
             }
+            StorageAlone(host.Services, seconds);
             foreach (var threads in new[] { 1, 2 })
             {
                 var sent = 0L;
@@ -84,6 +85,58 @@ public static class EndToEndBenchmark
                 var all = latencies.SelectMany(l => l).Order().ToList();
                 Console.WriteLine($"end to end ({threads} thread(s), SQLite WAL): {sent / elapsed:N0} messages/s; p50 {Percentile(all, 0.50):F0} µs, p99 {Percentile(all, 0.99):F0} µs; {bytes / 1024:F1} KiB allocated and {cpu:F1} µs of process CPU per message");
             }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The storage side alone: <c>ConversationStore.Update</c> with a fixed step (the state an answer leaves: three
+    /// buttons, a rule id; one question-log row) and the conversation key derived from the chat id, on one thread.
+    /// </summary>
+    private static void StorageAlone(IServiceProvider services, double seconds, long steps = long.MaxValue, double warmSeconds = 2)
+    {
+        var store = services.GetRequiredService<NetralBot.Storage.ConversationStore>();
+        var keys = services.GetRequiredService<NetralBot.Storage.ConversationKeys>();
+        IReadOnlyList<Button> offered = [new("Tanya lagi", "guidance"), new("Lapor pelanggaran", "report"), new("Menu utama", "menu")];
+        var answered = ConversationState.New(Language.Indonesian) with { State = "Answered", LastRuleId = "medsos-like-komentar", Offered = offered };
+        var question = new LogQuestion("min, boleh gak sih ngelike postingan caleg di facebook?", NetralBot.Core.Understanding.Intent.Guidance, "medsos-like-komentar", 0.8734);
+        (ConversationState, IEnumerable<LogQuestion>, int) Step(ConversationState? stored, NetralBot.Storage.StoreTransaction work) =>
+            ((stored ?? answered) with { LastRuleId = answered.LastRuleId, Offered = offered }, [question], 0);
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 2_000 || warm.Elapsed.TotalSeconds < warmSeconds; i++)
+        {
+            store.Update(keys.For("bench", "store-" + (i % 100).ToString(CultureInfo.InvariantCulture)), Step);
+        }
+        var done = 0L;
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = ProcessCpuMicroseconds();
+        var threadCpuBefore = ThreadCpu.Microseconds();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds && done < steps)
+        {
+            store.Update(keys.For("bench", "store-" + (done % 10_000).ToString(CultureInfo.InvariantCulture)), Step);
+            done++;
+        }
+        var rate = done / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"storage alone (ConversationStore.Update with a fixed step and the key derivation, 1 thread): {rate:N0} steps/s; {(GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / (double)done / 1024:F1} KiB allocated and {(ProcessCpuMicroseconds() - cpuBefore) / done:F1} µs of process CPU ({(ThreadCpu.Microseconds() - threadCpuBefore) / done:F1} µs of the thread's) per step");
+    }
+
+    /// <summary>
+    /// <see cref="StorageAlone"/> for a fixed number of steps, for counting instructions (<c>perf stat -e instructions</c>
+    /// of two runs with different counts): on a shared machine a count of instructions moves far less than CPU time.
+    /// </summary>
+    public static void RunStorage(string dialogsFolder, DialogContent content, long steps)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "netralbot-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        try
+        {
+            using var host = BuildHost(dataFolder, dialogsFolder, content);
+            StorageAlone(host.Services, double.MaxValue, steps, warmSeconds: 3);
         }
         finally
         {

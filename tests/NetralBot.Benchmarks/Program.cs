@@ -68,6 +68,13 @@ if (args.Length >= 1 && args[0] is "--matching" or "--e2e")
     }
     return;
 }
+if (args.Length >= 1 && args[0] == "--store")
+{
+    // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --store [steps]
+    var dialogs = DialogFolder.Resolve(null);
+    EndToEndBenchmark.RunStorage(dialogs, DialogFolder.Load(dialogs), args.Length > 1 ? long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
 if (args.Length >= 1 && args[0] == "--idle")
 {
     // dotnet run -c Release --project tests/NetralBot.Benchmarks -- --idle [path to netralbot.dll] [settle seconds]

@@ -17,6 +17,19 @@ public class ConversationKeysTests
     }
 
     [Fact]
+    public void For_IsTheHmacOfChannelAndChatId_OnEveryThread_SoStoredConversationsKeepTheirKeys()
+    {
+        using var keys = new ConversationKeys(SecretA);
+        string Expected(string channel, string chat) =>
+            Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(SecretA, System.Text.Encoding.UTF8.GetBytes(channel + ":" + chat)));
+        var chats = Enumerable.Range(0, 2_000).Select(i => (Channel: i % 2 == 0 ? "telegram" : "whatsapp", Chat: "628" + i + (i % 7 == 0 ? "é" : ""))).ToList();
+        var derived = new string[chats.Count];
+        Parallel.For(0, chats.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => derived[i] = keys.For(chats[i].Channel, chats[i].Chat));
+        Assert.Equal(chats.Select(c => Expected(c.Channel, c.Chat)), derived);
+        Assert.Equal(Expected("web", new string('x', 600)), keys.For("web", new string('x', 600)));
+    }
+
+    [Fact]
     public void Constructor_ShortSecret_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => new ConversationKeys(new byte[16]));

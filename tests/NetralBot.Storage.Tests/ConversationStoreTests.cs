@@ -44,6 +44,49 @@ public class ConversationStoreTests
         Assert.Equal(saved.Offered, loaded.Offered);
     }
 
+    // The context column as the reflection-based serialiser wrote it before it was written by hand: earlier rows must
+    // read the same (escaped text, a missing property, an unknown one, a null list).
+    [Theory, ClassData(typeof(BothProviders))]
+    public void Load_RowsWrittenByEarlierVersions_ReadTheSame(StorageProvider provider)
+    {
+        using var temp = new TempDatabase(provider);
+        var store = OpenStore(temp);
+        var since = new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero);
+        var earlier = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Language = "en",
+            Status = "Pns",
+            LastRuleId = "like_post_candidate",
+            Offered = new[] { new { Label = "Boleh \"like\" <caleg> & 'paslon'? é", Payload = "r:like" }, new { Label = "Menu", Payload = "menu" } },
+            WrongCodes = 2,
+            WrongCodesSinceMs = since.ToUnixTimeMilliseconds(),
+            Removed = new { Nested = new[] { 1, 2 } },
+        });
+        Assert.Contains("\\u0026", earlier); // the default escaping, so this is what was stored
+        using (var connection = temp.Unmigrated().Open())
+        {
+            connection.Execute("INSERT INTO conversations (conversation_key, state, context, updated_at) VALUES (@Key, 'Clarifying', @Context, 0)",
+                new { Key = "earlier", Context = earlier });
+            connection.Execute("INSERT INTO conversations (conversation_key, state, context, updated_at) VALUES (@Key, 'Idle', @Context, 0)",
+                new { Key = "oldest", Context = """{"Language":"id","Status":null,"LastRuleId":null,"Offered":null}""" });
+        }
+
+        var loaded = store.Load("earlier")!;
+        Assert.Equal(("Clarifying", Language.English, AskerStatus.Pns, "like_post_candidate", 2, since),
+            (loaded.State, loaded.Language, loaded.Status, loaded.LastRuleId, loaded.WrongCodes, loaded.WrongCodesSince));
+        Assert.Equal([new Button("Boleh \"like\" <caleg> & 'paslon'? é", "r:like"), new Button("Menu", "menu")], loaded.Offered);
+        var oldest = store.Load("oldest")!;
+        Assert.Equal((Language.Indonesian, AskerStatus.Unknown, null, 0, null), (oldest.Language, oldest.Status, oldest.LastRuleId, oldest.WrongCodes, oldest.WrongCodesSince));
+        Assert.Empty(oldest.Offered);
+
+        // Written back by this version, read again unchanged.
+        store.Save("earlier", loaded, []);
+        var again = store.Load("earlier")!;
+        Assert.Equal(loaded.Offered, again.Offered);
+        Assert.Equal((loaded.Language, loaded.Status, loaded.LastRuleId, loaded.WrongCodes, loaded.WrongCodesSince),
+            (again.Language, again.Status, again.LastRuleId, again.WrongCodes, again.WrongCodesSince));
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public void Save_Again_OverwritesTheState(StorageProvider provider)
     {

@@ -65,7 +65,7 @@ public sealed partial class ConversationService(
         {
             stripe.Release();
         }
-        if (outcome.Effects.OfType<DelayReply>().FirstOrDefault() is { } delay)
+        if (FirstDelay(outcome.Effects) is { } delay)
         {
             // Right and wrong receipt codes answer after the same time; the wait is outside the conversation's lock.
             var remaining = delay.Delay - Stopwatch.GetElapsedTime(started);
@@ -87,12 +87,18 @@ public sealed partial class ConversationService(
         }
         var inputs = new DialogInputs(time.GetUtcNow(), RandomNumberGenerator.GetBytes, code => tips.Find(work, code), limiter.Allows(key), _zone);
         var outcome = ConversationDialog.Step(dialogs.Current, _settings, inputs, state, message);
+        var questions = new List<LogQuestion>(1);
+        var tipSentOrAdded = false;
         foreach (var effect in outcome.Effects)
         {
             switch (effect)
             {
+                case LogQuestion question:
+                    questions.Add(question);
+                    break;
                 case SubmitTip submit:
                     tips.Submit(work, submit.Draft, submit.ReceiptCode);
+                    tipSentOrAdded = true;
                     limiter.Count(key);
                     LogTipReceived();
                     metrics.TipReceived();
@@ -110,11 +116,12 @@ public sealed partial class ConversationService(
                     break;
                 case AddTipInformation add:
                     tips.AddInformation(work, add.ReceiptCode, add.Text);
+                    tipSentOrAdded = true;
                     LogTipInformationAdded();
                     break;
             }
         }
-        if (outcome.Effects.Any(e => e is SubmitTip or AddTipInformation))
+        if (tipSentOrAdded)
         {
             // Whoever holds the key can find a chat's conversation row from its id: once a tip is sent (or added
             // to), nothing there may point to it (its buttons carried the event date), only the language and
@@ -122,7 +129,19 @@ public sealed partial class ConversationService(
             var done = outcome.State;
             outcome = outcome with { State = ConversationState.New(done.Language) with { WrongCodes = done.WrongCodes, WrongCodesSince = done.WrongCodesSince } };
         }
-        return (outcome.State, outcome.Effects.OfType<LogQuestion>(), outcome);
+        return (outcome.State, questions, outcome);
+    }
+
+    private static DelayReply? FirstDelay(IReadOnlyList<DialogEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            if (effect is DelayReply delay)
+            {
+                return delay;
+            }
+        }
+        return null;
     }
 
     /// <summary>
