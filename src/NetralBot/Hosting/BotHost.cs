@@ -83,9 +83,6 @@ public static class BotHost
         // Logs go to stderr so stdout stays the conversation (console chat, ask).
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Polly writes every HTTP attempt at Information ("Execution attempt"): routine polling is not news. Retries
-        // and failures are warnings and still show.
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // ASP.NET Core's own request and connection logs name paths (with conversation ids and stream tokens) and
         // addresses: whatever the configuration says, only its warnings and errors are written.
         builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
