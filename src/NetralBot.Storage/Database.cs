@@ -48,6 +48,18 @@ public sealed partial class Database : IDisposable
     /// </summary>
     public Writer TakeWriter() => IsPostgres ? new Writer(OpenPostgres(), giveBack: null) : TakeSqliteWriter();
 
+    /// <summary>
+    /// Gives back what idle pooled connections hold, for a quiet spell: SQLite's pool is emptied; Npgsql closes idle
+    /// connections by itself (Connection Idle Lifetime), and PostgreSQL keeps its cache in the server.
+    /// </summary>
+    public void ReleaseIdleConnections()
+    {
+        if (!IsPostgres)
+        {
+            ReleaseIdleSqliteConnections();
+        }
+    }
+
     /// <summary>Closes SQLite's long-lived writer connection (the pooled connections stay with the pool).</summary>
     public void Dispose() => CloseSqliteWriter();
 

@@ -30,6 +30,27 @@ public class DatabaseTests
         }
     }
 
+    [Fact]
+    public void ReleaseIdleConnections_ClosesWhatThePoolKeeps_AndTheNextCallerStillReadsAndWrites()
+    {
+        using var temp = new TempDatabase();
+        var database = temp.Migrated(new FakeTimeProvider());
+        // Three connections open at once, as in a busy spell: the pool keeps all three, and with them the WAL file.
+        var busy = Enumerable.Range(0, 3).Select(_ => database.Open()).ToList();
+        busy[0].Execute("CREATE TABLE kept (x INTEGER); INSERT INTO kept VALUES (9999)");
+        busy.ForEach(c => c.Dispose());
+        Assert.True(File.Exists(temp.FilePath + "-wal"));
+
+        database.ReleaseIdleConnections();
+
+        // The last connection closed: SQLite checkpointed and removed its WAL file; nothing was lost.
+        Assert.False(File.Exists(temp.FilePath + "-wal"));
+        using var next = database.Open();
+        Assert.Equal(9999, next.ExecuteScalar<int>("SELECT x FROM kept"));
+        next.Execute("UPDATE kept SET x = 1");
+        Assert.Equal(1, next.ExecuteScalar<int>("SELECT x FROM kept"));
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public void Initialize_Twice_AppliesEachMigrationOnce(StorageProvider provider)
     {

@@ -193,6 +193,53 @@ public class CommandLineTests
         Assert.Contains("Dasar hukum:", second.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 15: the console answers without mapping ASP.NET Core (the web host is built only when Http:Urls is set).</summary>
+    [Fact]
+    public async Task Chat_Answers_WithoutLoadingTheWebServer()
+    {
+        using var cli = new CliRunner();
+        using var chat = cli.Start("chat", "--dialogs", CliRunner.RepositoryDialogs);
+        var output = new StringBuilder();
+        var reading = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await chat.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                lock (output)
+                {
+                    output.Append(buffer, 0, read);
+                }
+            }
+        });
+        await chat.StandardInput.WriteLineAsync("min, boleh gak sih ngelike postingan caleg?");
+        await chat.StandardInput.FlushAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string answered;
+        while (true)
+        {
+            lock (output)
+            {
+                answered = output.ToString();
+            }
+            if (answered.Contains("TIDAK BOLEH", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        var mapped = await File.ReadAllTextAsync($"/proc/{chat.Id}/maps");
+        await chat.StandardInput.WriteLineAsync("/keluar");
+        chat.StandardInput.Close();
+        await chat.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        await reading;
+
+        Assert.Contains("❌ TIDAK BOLEH", answered, StringComparison.Ordinal);
+        Assert.Contains("netralbot.dll", mapped, StringComparison.Ordinal);
+        // Microsoft.Extensions.* come from the ASP.NET Core folder too; ASP.NET Core's own assemblies must not be there.
+        Assert.DoesNotContain(mapped.Split('\n'), line => Path.GetFileName(line.Trim()).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Ask_UnknownLanguage_IsAClearError()
     {

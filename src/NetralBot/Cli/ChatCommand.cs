@@ -57,7 +57,7 @@ public static class ChatCommand
         {
             throw new StartupRefusedException("WhatsApp is configured, but nothing listens: set Http:Urls (NETRALBOT__Http__Urls, e.g. http://0.0.0.0:8080); the webhook is /webhooks/whatsapp there.");
         }
-        IHostApplicationBuilder builder = serveHttp ? BotHost.CreateWebBuilder() : BotHost.CreateBuilder();
+        var builder = BotHost.CreateBuilder(web: serveHttp);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         // One process per SQLite file; PostgreSQL is shared by several workers.
         var databaseFile = storage.CreateDatabase().FilePath;

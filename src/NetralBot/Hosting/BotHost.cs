@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -53,16 +54,25 @@ public static class BotHost
         return builder;
     }
 
+    /// <summary>
+    /// The web host (<see cref="CreateWebBuilder"/>) when <paramref name="web"/>, else the plain one. ASP.NET Core's
+    /// assemblies are loaded only with the web host: the console and Telegram polling never map them (about 1 MB).
+    /// </summary>
+    public static IHostApplicationBuilder CreateBuilder(bool web) => web ? CreateWebBuilderUntyped() : CreateBuilder();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IHostApplicationBuilder CreateWebBuilderUntyped() => CreateWebBuilder();
+
     /// <summary>Builds the host; a web host gets its endpoints mapped.</summary>
-    public static IHost Build(IHostApplicationBuilder builder)
+    public static IHost Build(IHostApplicationBuilder builder) =>
+        builder is HostApplicationBuilder plain ? plain.Build() : BuildWeb(builder);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IHost BuildWeb(IHostApplicationBuilder builder)
     {
-        if (builder is WebApplicationBuilder web)
-        {
-            var app = web.Build();
-            app.MapBotEndpoints();
-            return app;
-        }
-        return ((HostApplicationBuilder)builder).Build();
+        var app = ((WebApplicationBuilder)builder).Build();
+        app.MapBotEndpoints();
+        return app;
     }
 
     /// <summary>The configuration <see cref="CreateBuilder"/> reads, to decide which host to build.</summary>
@@ -83,9 +93,6 @@ public static class BotHost
         // Logs go to stderr so stdout stays the conversation (console chat, ask).
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Polly writes every HTTP attempt at Information ("Execution attempt"): routine polling is not news. Retries
-        // and failures are warnings and still show.
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // ASP.NET Core's own request and connection logs name paths (with conversation ids and stream tokens) and
         // addresses: whatever the configuration says, only its warnings and errors are written.
         builder.Services.PostConfigure<LoggerFilterOptions>(filters =>

@@ -18,6 +18,21 @@ server.start().then(() => {
     }
     last = Date.now();
   }, 1000).unref();
+  // The emulator has no setMyCommands (the bot sets its command list at start): answered ok as Telegram does, so a
+  // program run against the emulator does not take an error path (retries, a logged exception) a real bot never takes.
+  const app = server.webServer;
+  server.server.removeAllListeners('request');
+  server.server.on('request', (req, res) => {
+    if (req.method === 'POST' && /\/setMyCommands$/.test(req.url.split('?')[0])) {
+      req.resume();
+      req.on('end', () => {
+        res.setHeader('Content-Type', 'application/json');
+        res.end('{"ok":true,"result":true}');
+      });
+      return;
+    }
+    app(req, res);
+  });
   process.stdout.write(`READY ${server.config.apiURL}\n`);
 });
 const stop = () => server.stop().finally(() => process.exit(0));
