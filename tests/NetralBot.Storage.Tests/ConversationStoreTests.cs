@@ -87,6 +87,38 @@ public class ConversationStoreTests
             (again.Language, again.Status, again.LastRuleId, again.WrongCodes, again.WrongCodesSince));
     }
 
+    /// <summary>
+    /// Checkpoints run beside the steps (a step never copies the WAL into the database file itself), within a second or
+    /// two of a step: the database file alone, without its WAL, then holds what the steps wrote.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_Steps_ReachTheDatabaseFileItself_WithinSeconds()
+    {
+        using var temp = new TempDatabase(StorageProvider.Sqlite);
+        var database = temp.Migrated(Time);
+        var store = new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), Time);
+        for (var i = 0; i < 200; i++)
+        {
+            store.Update(Keys.For("telegram", i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (_, _) => (ConversationState.New(Language.Indonesian) with { State = "ShowingAnswer" }, (IEnumerable<LogQuestion>)[new LogQuestion("boleh like?", Intent.Guidance, "like", 0.9)], 0));
+        }
+
+        var copy = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "file-alone.db");
+        var inFileAlone = 0L;
+        for (var waited = 0; inFileAlone < 200 && waited < 50; waited++)
+        {
+            await Task.Delay(100);
+            File.Copy(database.FilePath!, copy, overwrite: true); // no -wal beside it: only what was checkpointed
+            using var alone = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+            alone.Open();
+            inFileAlone = alone.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'conversations'") == 0
+                ? 0 // not even the schema is in the file yet
+                : alone.ExecuteScalar<long>("SELECT COUNT(*) FROM conversations");
+        }
+        Assert.Equal(200, inFileAlone);
+        database.Dispose();
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public void Save_Again_OverwritesTheState(StorageProvider provider)
     {
