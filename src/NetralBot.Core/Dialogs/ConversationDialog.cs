@@ -88,7 +88,7 @@ public static class ConversationDialog
         }
 
         var guidanceState = inFollowUp ? state with { State = "Idle", Private = null } : state;
-        var outcome = GuidanceDialog.Step(content, settings, guidanceState, payload is null ? input : input with { Payload = payload });
+        var outcome = GuidanceDialog.Step(content, settings, guidanceState, payload is null ? input : input with { Payload = payload }, inputs.Understood);
         if (outcome.Effects.OfType<StartReportFlow>().Any())
         {
             var report = input.IsGroupChat ? GroupRefusal(content, outcome.State) : ReportDialog.Begin(content, inputs, outcome.State, input.Channel);

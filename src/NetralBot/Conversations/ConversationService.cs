@@ -48,12 +48,13 @@ public sealed partial class ConversationService(
     {
         var started = Stopwatch.GetTimestamp();
         var key = keys.For(message.Channel, message.ChatId);
+        var understood = Understand(message);
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length)];
         StepOutcome outcome;
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            outcome = AdminStep(key, message) ?? store.Update(key, (stored, work) => Step(key, message, stored, work));
+            outcome = AdminStep(key, message) ?? store.Update(key, (stored, work) => Step(key, message, stored, work, understood));
         }
         catch (UnreadableEvidenceException)
         {
@@ -77,7 +78,23 @@ public sealed partial class ConversationService(
         return outcome;
     }
 
-    private (ConversationState, IEnumerable<LogQuestion>, StepOutcome) Step(string key, InboundMessage message, ConversationState? stored, StoreTransaction work)
+    /// <summary>
+    /// A typed message understood before its step takes the storage lock: on SQLite the steps of all conversations take
+    /// one writer in turn, and understanding is most of a step's work, so two conversations are understood at once and
+    /// only their storage waits. A message that turns out to be part of a report is understood for nothing (rare).
+    /// </summary>
+    private PreUnderstood? Understand(InboundMessage message)
+    {
+        var text = message.Payload is null ? message.Text?.Trim() : null;
+        if (string.IsNullOrEmpty(text) || text.StartsWith('/'))
+        {
+            return null;
+        }
+        var understander = dialogs.Current.Understander;
+        return new PreUnderstood(understander, text, understander.Understand(text));
+    }
+
+    private (ConversationState, IEnumerable<LogQuestion>, StepOutcome) Step(string key, InboundMessage message, ConversationState? stored, StoreTransaction work, PreUnderstood? understood)
     {
         var state = stored ?? NewState(message);
         if (!GuidanceDialog.IsKnownState(state.State) && !ReportDialog.OwnsState(state.State) && !FollowUpDialog.OwnsState(state.State))
@@ -85,7 +102,7 @@ public sealed partial class ConversationService(
             LogUnknownState(state.State);
             state = state with { State = "Idle", Private = null };
         }
-        var inputs = new DialogInputs(time.GetUtcNow(), RandomNumberGenerator.GetBytes, code => tips.Find(work, code), limiter.Allows(key), _zone);
+        var inputs = new DialogInputs(time.GetUtcNow(), RandomNumberGenerator.GetBytes, code => tips.Find(work, code), limiter.Allows(key), _zone) { Understood = understood };
         var outcome = ConversationDialog.Step(dialogs.Current, _settings, inputs, state, message);
         var questions = new List<LogQuestion>(1);
         var tipSentOrAdded = false;

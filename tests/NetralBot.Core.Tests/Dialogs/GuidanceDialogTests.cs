@@ -20,6 +20,27 @@ public class GuidanceDialogTests
 
     private static string AllText(StepOutcome outcome) => string.Join("\n", outcome.Replies.Select(r => r.Text));
 
+    /// <summary>
+    /// The service understands a typed message before its step takes the storage lock; the step uses that only when it
+    /// is about the same text with the same rules, so a stale or mismatched one can never answer another question.
+    /// </summary>
+    [Theory]
+    [InlineData("boleh nyoblos di tps?", true)]
+    [InlineData("boleh like postingan caleg?", false)]
+    public void Question_UnderstoodBeforeTheStep_IsUsedOnlyForTheSameText(string understoodText, bool same)
+    {
+        var content = RepositoryDialogs.Content;
+        var inputs = DialogInputs.GuidanceOnly(DateTimeOffset.UnixEpoch) with
+        {
+            Understood = new PreUnderstood(content.Understander, understoodText, content.Understander.Understand(understoodText)),
+        };
+
+        var outcome = ConversationDialog.Step(content, Settings, inputs, _state, new InboundMessage("test", "1", "  boleh nyoblos di tps?  "));
+
+        Assert.Equal("vote_use_right", outcome.Understood!.Rule!.Id);
+        Assert.Equal(same, ReferenceEquals(inputs.Understood.Result, outcome.Understood));
+    }
+
     [Fact]
     public void Start_ShowsWelcomeAndTopicMenu()
     {

@@ -30,7 +30,9 @@ public sealed partial class GuidanceDialog
 
     private Understanding.Understanding HandleQuestion(string text)
     {
-        var understood = _content.Understander.Understand(text);
+        var understood = _preUnderstood is { } pre && pre.By == _content.Understander && pre.Text == text
+            ? pre.Result
+            : _content.Understander.Understand(text);
         if (understood.Status != AskerStatus.Unknown)
         {
             _status = understood.Status;

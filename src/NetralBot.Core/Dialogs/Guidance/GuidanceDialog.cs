@@ -87,6 +87,7 @@ public sealed partial class GuidanceDialog
     private AskerStatus _status;
     private string? _lastRuleId;
     private IReadOnlyList<Rule> _alternatives = [];
+    private PreUnderstood? _preUnderstood;
 
     private GuidanceDialog(DialogContent content, DialogSettings settings)
     {
@@ -121,12 +122,14 @@ public sealed partial class GuidanceDialog
     /// <summary>True when the stored state name is one this dialog knows (unknown names restart at Idle).</summary>
     public static bool IsKnownState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
-    public static StepOutcome Step(DialogContent content, DialogSettings settings, ConversationState state, InboundMessage input)
+    /// <param name="preUnderstood">The message's text already understood (<see cref="DialogInputs.Understood"/>), if it was.</param>
+    public static StepOutcome Step(DialogContent content, DialogSettings settings, ConversationState state, InboundMessage input, PreUnderstood? preUnderstood = null)
     {
         var dialog = t_reused is { } reused && reused._content == content && reused._settings == settings
             ? reused
             : t_reused = new GuidanceDialog(content, settings);
         dialog.Begin(state);
+        dialog._preUnderstood = preUnderstood;
         var understood = dialog.Handle(input);
         var offered = dialog._replies.LastOrDefault()?.Buttons ?? [];
         var next = new ConversationState(dialog._state.ToString(), dialog._language, dialog._status, dialog._lastRuleId, offered);
