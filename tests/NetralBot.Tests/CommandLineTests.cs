@@ -199,19 +199,7 @@ public class CommandLineTests
     {
         using var cli = new CliRunner();
         using var chat = cli.Start("chat", "--dialogs", CliRunner.RepositoryDialogs);
-        var output = new StringBuilder();
-        var reading = Task.Run(async () =>
-        {
-            var buffer = new char[4096];
-            int read;
-            while ((read = await chat.StandardOutput.ReadAsync(buffer)) > 0)
-            {
-                lock (output)
-                {
-                    output.Append(buffer, 0, read);
-                }
-            }
-        });
+        var (output, reading) = ReadOutput(chat);
         await chat.StandardInput.WriteLineAsync("min, boleh gak sih ngelike postingan caleg?");
         await chat.StandardInput.FlushAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -379,19 +367,7 @@ public class CommandLineTests
         cli.Environment["NETRALBOT__Admins__Users__0"] = "console:local";
         cli.Environment["NETRALBOT__Broadcasts__ProgressSeconds"] = "1";
         using var chat = cli.Start("chat", "--dialogs", CliRunner.RepositoryDialogs);
-        var output = new StringBuilder();
-        var reading = Task.Run(async () =>
-        {
-            var buffer = new char[4096];
-            int read;
-            while ((read = await chat.StandardOutput.ReadAsync(buffer)) > 0)
-            {
-                lock (output)
-                {
-                    output.Append(buffer, 0, read);
-                }
-            }
-        });
+        var (output, reading) = ReadOutput(chat);
         async Task<string> SayAsync(string line, string expect)
         {
             int before;
@@ -501,5 +477,24 @@ public class CommandLineTests
         Assert.Contains("Created a new secret key file", logged, StringComparison.Ordinal);
         Assert.Contains("A tip was received", logged, StringComparison.Ordinal);
         Assert.DoesNotContain("Lurah Contoh", logged, StringComparison.Ordinal);
+    }
+
+    /// <summary>Everything the process writes to its standard output, as it comes (lock the builder to read it).</summary>
+    private static (StringBuilder Output, Task Reading) ReadOutput(System.Diagnostics.Process process)
+    {
+        var output = new StringBuilder();
+        var reading = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await process.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                lock (output)
+                {
+                    output.Append(buffer, 0, read);
+                }
+            }
+        });
+        return (output, reading);
     }
 }
