@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using NetralBot.Core.Conversations;
+using NetralBot.Core.Knowledge;
 
 namespace NetralBot.Storage;
 
@@ -43,9 +44,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         {
             return null;
         }
-        var context = ConversationContextJson.Read(row.Context);
-        var state = new ConversationState(row.State, context.Language, context.Status, context.LastRuleId, context.Offered,
-            WrongCodes: context.WrongCodes, WrongCodesSince: context.WrongCodesSince);
+        var state = FromRow(row);
         return row.EncryptedPrivate is not { } encrypted ? state : state with
         {
             Private = JsonSerializer.Deserialize<PrivateState>(cipher.DecryptText(encrypted, PrivatePurpose), TipJson.Options),
@@ -122,7 +121,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
-        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ConversationContextJson.Write(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
+        statements.For(UpsertState, transaction, ("@Key", key), ("@State", state.State), ("@Context", ToJson(state)), ("@UpdatedAt", UnixTime.ToDayMs(time.GetUtcNow()))).ExecuteNonQuery();
         if (state.Private is { IsEmpty: false } secret)
         {
             var json = JsonSerializer.Serialize(secret, TipJson.Options);
@@ -143,5 +142,30 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         }
     }
 
+    private static string ToJson(ConversationState state) => JsonSerializer.Serialize(new StoredContext(
+        state.Language.ToCode(),
+        state.Status.ToString(),
+        state.LastRuleId,
+        state.Offered.Select(b => new StoredButton(b.Label, b.Payload)).ToList(),
+        state.WrongCodes,
+        state.WrongCodesSince is { } since ? UnixTime.ToMs(since) : null));
+
+    private static ConversationState FromRow(StoredRow row)
+    {
+        var context = JsonSerializer.Deserialize<StoredContext>(row.Context) ?? new StoredContext("id", null, null, null, 0, null);
+        return new ConversationState(
+            row.State,
+            LanguageCodes.Parse(context.Language) ?? Language.Indonesian,
+            Enum.TryParse<AskerStatus>(context.Status, out var status) ? status : AskerStatus.Unknown,
+            context.LastRuleId,
+            context.Offered?.Select(b => new Button(b.Label, b.Payload)).ToList() ?? [],
+            WrongCodes: context.WrongCodes,
+            WrongCodesSince: context.WrongCodesSinceMs is { } ms ? UnixTime.FromMs(ms) : null);
+    }
+
     private sealed record StoredRow(string State, string Context, byte[]? EncryptedPrivate);
+
+    private sealed record StoredContext(string? Language, string? Status, string? LastRuleId, List<StoredButton>? Offered, int WrongCodes, long? WrongCodesSinceMs);
+
+    private sealed record StoredButton(string Label, string Payload);
 }

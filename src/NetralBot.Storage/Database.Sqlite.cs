@@ -9,9 +9,9 @@ namespace NetralBot.Storage;
 /// </summary>
 public sealed partial class Database
 {
-    // wal_autocheckpoint: a checkpoint every 4,000 WAL pages (16 MB with 4 KiB pages) instead of SQLite's 1,000. A
-    // conversation step appends a few pages (its conversation's, the question log's and its index's); a checkpoint copies
-    // each page changed since the last once and syncs, so rarer checkpoints copy a hot page once for more steps.
+    // wal_autocheckpoint: a pooled connection's commit checkpoints at 4,000 WAL pages (16 MB with 4 KiB pages) instead of
+    // SQLite's 1,000: a checkpoint copies each page changed since the last once and syncs, so rarer ones copy a hot page
+    // once for more commits. Conversation steps (the writer) leave checkpoints to the background (see OpenSqliteWriter).
     private const string ConnectionPragmas = """
         PRAGMA busy_timeout = 5000;
         PRAGMA foreign_keys = ON;
