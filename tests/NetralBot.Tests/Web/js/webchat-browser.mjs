@@ -92,7 +92,10 @@ async function send(text) {
 }
 
 await step('open-webchat', async () => {
+  // Online once its WebSocket stream is open: a question typed before that is not what this test is about.
+  const online = page.waitForEvent('websocket', { predicate: (ws) => ws.url().includes('/stream'), timeout: WAIT });
   await page.goto(`${site.origin}/`, { waitUntil: 'load', timeout: WAIT });
+  await online;
   await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ state: 'visible', timeout: WAIT });
   return { url: page.url() };
 });
