@@ -8,9 +8,9 @@ namespace NetralBot.Storage;
 
 /// <summary>
 /// Loads and saves conversation state, with its private part (tip draft, follow-up code) encrypted in its own
-/// table, and writes a step's question-log entries in the same transaction.
+/// table; a committed step's questions go to the question log (written beside the steps, see <see cref="QuestionLog"/>).
 /// </summary>
-public sealed class ConversationStore(Database database, TipCipher cipher, TimeProvider time)
+public sealed class ConversationStore(Database database, TipCipher cipher, QuestionLog log, TimeProvider time)
 {
     private const string PrivatePurpose = "private_states.content";
 
@@ -58,27 +58,33 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
             SET state = excluded.state, context = excluded.context, updated_at = excluded.updated_at
         """;
 
-    private const string InsertQuestion = """
-        INSERT INTO question_log (asked_at, question, intent, rule_id, confidence)
-        VALUES (@AskedAt, @Question, @Intent, @RuleId, @Confidence)
-        """;
-
-    /// <summary>Saves the state after a step together with the step's question-log entries (one transaction).</summary>
-    public void Save(string key, ConversationState state, IEnumerable<LogQuestion> questions)
+    /// <summary>Saves the state after a step, then logs the step's questions.</summary>
+    public void Save(string key, ConversationState state, IReadOnlyList<LogQuestion> questions)
     {
-        using var connection = database.Open();
-        using var statements = new Statements(connection);
-        using var transaction = connection.BeginTransaction();
-        Write(statements, transaction, key, state, questions, heldPrivate: true);
-        transaction.Commit();
+        using (var connection = database.Open())
+        using (var statements = new Statements(connection))
+        using (var transaction = connection.BeginTransaction())
+        {
+            Write(statements, transaction, key, state, heldPrivate: true);
+            transaction.Commit();
+        }
+        log.Add(time.GetUtcNow(), questions);
     }
 
     /// <summary>
     /// Runs one step of a conversation atomically: reads the state (null when new), lets <paramref name="step"/>
-    /// compute the next one, and writes it with the step's question-log entries, on one connection in one transaction.
+    /// compute the next one, and writes it on one connection in one transaction; once committed, the step's questions
+    /// are logged.
     /// </summary>
     /// <remarks>The step gets the transaction so what it stores elsewhere (a sent tip) commits or fails with the state.</remarks>
-    public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IEnumerable<LogQuestion> Questions, T Result)> step)
+    public T Update<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IReadOnlyList<LogQuestion> Questions, T Result)> step)
+    {
+        var (questions, result) = StepInTransaction(key, step);
+        log.Add(time.GetUtcNow(), questions);
+        return result;
+    }
+
+    private (IReadOnlyList<LogQuestion>, T) StepInTransaction<T>(string key, Func<ConversationState?, StoreTransaction, (ConversationState State, IReadOnlyList<LogQuestion> Questions, T Result)> step)
     {
         using var writer = database.TakeWriter(); // SQLite: the one long-lived writer connection, statements prepared once
         writer.Begin(durable: false); // SQLite: BEGIN IMMEDIATE, no lock upgrade between read and write
@@ -101,9 +107,9 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         var transaction = writer.Transaction;
         var stored = Decode(row);
         var (state, questions, result) = step(stored, new StoreTransaction(connection, transaction));
-        Write(statements, transaction, key, state, questions, heldPrivate: row?.EncryptedPrivate is not null);
+        Write(statements, transaction, key, state, heldPrivate: row?.EncryptedPrivate is not null);
         transaction.Commit();
-        return result;
+        return (questions, result);
     }
 
     // Held until the step's transaction ends; a 64-bit hash of the (already keyed) conversation key.
@@ -117,7 +123,7 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
     private const string DeletePrivate = "DELETE FROM private_states WHERE conversation_key = @Key";
 
     /// <param name="heldPrivate">False when the conversation is known to have no private part stored (nothing to delete).</param>
-    private void Write(Statements statements, DbTransaction transaction, string key, ConversationState state, IEnumerable<LogQuestion> questions, bool heldPrivate)
+    private void Write(Statements statements, DbTransaction transaction, string key, ConversationState state, bool heldPrivate)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         // The day only: a conversation row's time must not single out the tip (kept to the hour) its chat sent.
@@ -130,15 +136,6 @@ public sealed class ConversationStore(Database database, TipCipher cipher, TimeP
         else if (heldPrivate)
         {
             statements.For(DeletePrivate, transaction, ("@Key", key)).ExecuteNonQuery();
-        }
-        foreach (var question in questions)
-        {
-            statements.For(InsertQuestion, transaction,
-                ("@AskedAt", now),
-                ("@Question", question.Text),
-                ("@Intent", IntentNames.Of(question.Intent)),
-                ("@RuleId", question.RuleId),
-                ("@Confidence", Math.Round(question.Confidence, 4))).ExecuteNonQuery();
         }
     }
 

@@ -1,12 +1,170 @@
 using Dapper;
+using NetralBot.Core.Conversations;
 
 namespace NetralBot.Storage;
 
-/// <summary>Reads the anonymous question log: what people ask and what went unanswered.</summary>
-public sealed class QuestionLog(Database database)
+/// <summary>
+/// The anonymous question log: what people ask and what went unanswered.
+/// </summary>
+/// <remarks>
+/// Rows are written beside the conversation steps, not inside their transactions: a question-log row in a step's
+/// commit cost two more pages (the table's and its index's) on top of the conversation row's one, and a step's commit
+/// is mostly writing pages. A committed step hands its rows to <see cref="Add"/>; they are written together, 64 at a
+/// time by the step that fills a batch, and each second by a timer. What a crash can take is the last second's rows
+/// (never a conversation's state or a tip); an orderly stop writes them (<see cref="Dispose"/>), and this process's
+/// readers (<see cref="Recent"/>, <see cref="UsageCounts"/>) write them first, so they always see their own.
+/// </remarks>
+public sealed class QuestionLog(Database database) : IDisposable
 {
     /// <summary>One logged question.</summary>
     public sealed record Entry(DateTimeOffset AskedAt, string? Question, string Intent, string? RuleId, double Confidence);
+
+    private const int Batch = 64;
+
+    // Rows waiting while the database cannot be written are kept up to this many; newer ones are dropped beyond it
+    // (the log serves the rules' authors: losing some of it must not take the process's memory).
+    private const int MostWaiting = 50_000;
+
+    private static readonly TimeSpan WriteEvery = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _waitingLock = new();
+    private List<Row> _waiting = [];
+    private readonly Lock _writeLock = new();
+    private Timer? _timer;
+    private bool _disposed;
+
+    private const string InsertQuestion = """
+        INSERT INTO question_log (asked_at, question, intent, rule_id, confidence)
+        VALUES (@AskedAt, @Question, @Intent, @RuleId, @Confidence)
+        """;
+
+    /// <summary>Logs a committed step's questions, asked at <paramref name="askedAt"/>: written within a second.</summary>
+    public void Add(DateTimeOffset askedAt, IReadOnlyList<LogQuestion> questions)
+    {
+        if (questions.Count == 0)
+        {
+            return;
+        }
+        var askedAtMs = UnixTime.ToMs(askedAt);
+        bool full;
+        lock (_waitingLock)
+        {
+            foreach (var question in questions)
+            {
+                if (_waiting.Count < MostWaiting)
+                {
+                    _waiting.Add(new Row(askedAtMs, question.Text, IntentNames.Of(question.Intent), question.RuleId, Math.Round(question.Confidence, 4)));
+                }
+            }
+            full = _waiting.Count >= Batch || _disposed; // a step finishing after the stop writes its own rows
+            if (!_disposed)
+            {
+                _timer ??= new Timer(_ => WriteInBackground(), null, WriteEvery, WriteEvery);
+            }
+        }
+        if (full && _writeLock.TryEnter())
+        {
+            // The step that fills a batch writes it (after its own commit); if another thread is writing, it takes these too.
+            try
+            {
+                WriteWaiting();
+            }
+            finally
+            {
+                _writeLock.Exit();
+            }
+        }
+    }
+
+    /// <summary>Writes the rows still waiting (for readers in this process, and at a stop).</summary>
+    public void Flush()
+    {
+        lock (_writeLock)
+        {
+            WriteWaiting();
+        }
+    }
+
+    private void WriteInBackground()
+    {
+        if (!_writeLock.TryEnter())
+        {
+            return;
+        }
+        try
+        {
+            WriteWaiting();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException or IOException or TimeoutException)
+        {
+            // The database busy or away: the rows stay waiting for the next second. A timer thread must not throw.
+        }
+        finally
+        {
+            _writeLock.Exit();
+        }
+    }
+
+    // Under _writeLock: one transaction for every row waiting; on failure they wait again, before any added meanwhile.
+    private void WriteWaiting()
+    {
+        List<Row> rows;
+        lock (_waitingLock)
+        {
+            if (_waiting.Count == 0)
+            {
+                return;
+            }
+            rows = _waiting;
+            _waiting = new List<Row>(Batch);
+        }
+        try
+        {
+            using var writer = database.TakeWriter();
+            writer.Begin(durable: false);
+            foreach (var row in rows)
+            {
+                writer.Statements.For(InsertQuestion, writer.Transaction,
+                    ("@AskedAt", row.AskedAtMs), ("@Question", row.Question), ("@Intent", row.Intent), ("@RuleId", row.RuleId), ("@Confidence", row.Confidence))
+                    .ExecuteNonQuery();
+            }
+            writer.Transaction.Commit();
+        }
+        catch
+        {
+            lock (_waitingLock)
+            {
+                rows.AddRange(_waiting);
+                if (rows.Count > MostWaiting)
+                {
+                    rows.RemoveRange(MostWaiting, rows.Count - MostWaiting);
+                }
+                _waiting = rows;
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Writes what is waiting and stops the timer.</summary>
+    public void Dispose()
+    {
+        lock (_waitingLock)
+        {
+            _disposed = true;
+            _timer?.Dispose();
+            _timer = null;
+        }
+        try
+        {
+            Flush();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            // Stopping with the database away: nothing more can be done for these rows.
+        }
+    }
+
+    private sealed record Row(long AskedAtMs, string? Question, string Intent, string? RuleId, double Confidence);
 
     private const string SelectRecent = """
         SELECT asked_at AS AskedAtMs, question AS Question, intent AS Intent, rule_id AS RuleId, confidence AS Confidence
@@ -18,11 +176,12 @@ public sealed class QuestionLog(Database database)
 
     public IReadOnlyList<Entry> Recent(int limit, bool onlyUnanswered = false)
     {
+        Flush();
         using var connection = database.Open();
-        return connection.Query<Row>(SelectRecent, new { Limit = limit, OnlyUnanswered = onlyUnanswered ? 1 : 0 })
+        return connection.Query<StoredRow>(SelectRecent, new { Limit = limit, OnlyUnanswered = onlyUnanswered ? 1 : 0 })
             .Select(r => new Entry(UnixTime.FromMs(r.AskedAtMs), r.Question, r.Intent, r.RuleId, r.Confidence))
             .ToList();
     }
 
-    private sealed record Row(long AskedAtMs, string? Question, string Intent, string? RuleId, double Confidence);
+    private sealed record StoredRow(long AskedAtMs, string? Question, string Intent, string? RuleId, double Confidence);
 }

@@ -9,7 +9,7 @@ namespace NetralBot.Storage;
 /// and broadcast delivery. Counts only: no tip content leaves here, and a kabupaten/kota with fewer than
 /// <see cref="SmallestRegencyCell"/> tips is never named (its tips are added to <see cref="Counts.OtherRegencies"/>).
 /// </summary>
-public sealed class UsageCounts(Database database, TipCipher cipher)
+public sealed class UsageCounts(Database database, TipCipher cipher, QuestionLog log)
 {
     /// <summary>The smallest number of tips a named kabupaten/kota cell may hold.</summary>
     public const int SmallestRegencyCell = 3;
@@ -111,6 +111,7 @@ public sealed class UsageCounts(Database database, TipCipher cipher)
             OffsetMs = offsetMs,
             Limit = top,
         };
+        log.Flush(); // the questions of the last second too
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(); // one consistent snapshot
         var perDay = connection.Query<(long Day, long Questions, long Unanswered)>(SelectDays, range, transaction)

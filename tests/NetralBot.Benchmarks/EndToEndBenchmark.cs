@@ -104,7 +104,7 @@ public static class EndToEndBenchmark
         IReadOnlyList<Button> offered = [new("Tanya lagi", "guidance"), new("Lapor pelanggaran", "report"), new("Menu utama", "menu")];
         var answered = ConversationState.New(Language.Indonesian) with { State = "Answered", LastRuleId = "medsos-like-komentar", Offered = offered };
         var question = new LogQuestion("min, boleh gak sih ngelike postingan caleg di facebook?", NetralBot.Core.Understanding.Intent.Guidance, "medsos-like-komentar", 0.8734);
-        (ConversationState, IEnumerable<LogQuestion>, int) Step(ConversationState? stored, NetralBot.Storage.StoreTransaction work) =>
+        (ConversationState, IReadOnlyList<LogQuestion>, int) Step(ConversationState? stored, NetralBot.Storage.StoreTransaction work) =>
             ((stored ?? answered) with { LastRuleId = answered.LastRuleId, Offered = offered }, [question], 0);
         var warm = Stopwatch.StartNew();
         for (var i = 0; i < 2_000 || warm.Elapsed.TotalSeconds < warmSeconds; i++)

@@ -13,10 +13,13 @@ public class ConversationStoreTests
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     private static readonly ConversationKeys Keys = new(RandomNumberGenerator.GetBytes(32));
 
-    private static ConversationStore OpenStore(TempDatabase temp)
+    private static ConversationStore OpenStore(TempDatabase temp) => Open(temp).Store;
+
+    private static (ConversationStore Store, QuestionLog Log) Open(TempDatabase temp)
     {
         var database = temp.Migrated(Time);
-        return new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), Time);
+        var log = new QuestionLog(database);
+        return (new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), log, Time), log);
     }
 
     [Theory, ClassData(typeof(BothProviders))]
@@ -96,11 +99,12 @@ public class ConversationStoreTests
     {
         using var temp = new TempDatabase(StorageProvider.Sqlite);
         var database = temp.Migrated(Time);
-        var store = new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), Time);
+        using var log = new QuestionLog(database);
+        var store = new ConversationStore(database, new TipCipher(RandomNumberGenerator.GetBytes(32)), log, Time);
         for (var i = 0; i < 200; i++)
         {
             store.Update(Keys.For("telegram", i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                (_, _) => (ConversationState.New(Language.Indonesian) with { State = "ShowingAnswer" }, (IEnumerable<LogQuestion>)[new LogQuestion("boleh like?", Intent.Guidance, "like", 0.9)], 0));
+                (_, _) => (ConversationState.New(Language.Indonesian) with { State = "ShowingAnswer" }, (IReadOnlyList<LogQuestion>)[new LogQuestion("boleh like?", Intent.Guidance, "like", 0.9)], 0));
         }
 
         var copy = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "file-alone.db");
@@ -134,14 +138,14 @@ public class ConversationStoreTests
     public void Save_WritesQuestionLogWithoutAnyIdentifier(StorageProvider provider)
     {
         using var temp = new TempDatabase(provider);
-        var store = OpenStore(temp);
+        var (store, questionLog) = Open(temp);
         const string chatId = "987654321";
         var key = Keys.For("telegram", chatId);
         store.Save(key, ConversationState.New(Language.Indonesian), [
             new LogQuestion("boleh like caleg?", Intent.Guidance, "like_post_candidate", 0.81234),
             new LogQuestion(null, Intent.Report, null, 0),
         ]);
-        var log = new QuestionLog(temp.Unmigrated()).Recent(10);
+        var log = questionLog.Recent(10);
         Assert.Equal(2, log.Count);
         Assert.Contains(log, e => e is { Question: "boleh like caleg?", Intent: "guidance", RuleId: "like_post_candidate" } && Math.Abs(e.Confidence - 0.8123) < 1e-9);
         Assert.Contains(log, e => e is { Question: null, Intent: "report" });
@@ -160,7 +164,9 @@ public class ConversationStoreTests
     {
         using var temp = new TempDatabase(provider);
         const string chatId = "5550001234567";
-        OpenStore(temp).Save(Keys.For("telegram", chatId), ConversationState.New(Language.Indonesian), [new LogQuestion("halo", Intent.Unknown, null, 0)]);
+        var (store, log) = Open(temp);
+        store.Save(Keys.For("telegram", chatId), ConversationState.New(Language.Indonesian), [new LogQuestion("halo", Intent.Unknown, null, 0)]);
+        log.Flush();
         if (provider == StorageProvider.Sqlite)
         {
             using var connection = temp.Unmigrated().Open();
@@ -175,12 +181,13 @@ public class ConversationStoreTests
     public void QuestionLog_OnlyUnanswered_ListsClarificationsAndMisses(StorageProvider provider)
     {
         using var temp = new TempDatabase(provider);
-        OpenStore(temp).Save(Keys.For("t", "1"), ConversationState.New(Language.Indonesian), [
+        var (store, log) = Open(temp);
+        store.Save(Keys.For("t", "1"), ConversationState.New(Language.Indonesian), [
             new LogQuestion("a", Intent.Guidance, "x", 0.9),
             new LogQuestion("b", Intent.Clarify, "y", 0.2),
             new LogQuestion("c", Intent.Unknown, null, 0),
         ]);
-        var unanswered = new QuestionLog(temp.Unmigrated()).Recent(10, onlyUnanswered: true);
+        var unanswered = log.Recent(10, onlyUnanswered: true);
         Assert.Equal(["b", "c"], unanswered.Select(e => e.Question).Order());
     }
 
@@ -197,7 +204,7 @@ public class ConversationStoreTests
 
         // The level in force inside the step's transaction, i.e. the one its commit uses.
         int SynchronousInStep(string key) => store.Update(key, (stored, work) =>
-            (stored ?? ConversationState.New(Language.Indonesian), (IEnumerable<LogQuestion>)[], work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
+            (stored ?? ConversationState.New(Language.Indonesian), (IReadOnlyList<LogQuestion>)[], work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
 
         Assert.Equal(1, SynchronousInStep(asking)); // NORMAL
         Assert.Equal(2, SynchronousInStep(reporting)); // FULL: this step may send the tip and show its receipt code

@@ -20,7 +20,8 @@ public class RetentionTests
         var files = new EvidenceFiles(database, Path.Combine(temp.Folder, "evidence"), cipher, receipts, time);
         var tips = new TipStore(database, cipher, receipts, files, time);
         var review = new TipReview(database, cipher, files, time);
-        var conversations = new ConversationStore(database, cipher, time);
+        using var log = new QuestionLog(database);
+        var conversations = new ConversationStore(database, cipher, log, time);
         var draft = TipDraft.Empty with { What = "isi laporan yang cukup panjang untuk disimpan sebagai draf" };
         const string tipFile = "0123456789abcdef0123456789abcdef", draftFile = "fedcba9876543210fedcba9876543210";
         using (var setup = database.Open())

@@ -15,6 +15,7 @@ public sealed class StoreFixture : IDisposable
         Cipher = new TipCipher(RandomNumberGenerator.GetBytes(32));
         Receipts = new ReceiptHashes(RandomNumberGenerator.GetBytes(32));
         Files = new EvidenceFiles(Database, Path.Combine(_temp.Folder, "evidence"), Cipher, Receipts, Time);
+        Log = new QuestionLog(Database);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
@@ -22,6 +23,9 @@ public sealed class StoreFixture : IDisposable
     public Database Database { get; }
 
     public TipCipher Cipher { get; }
+
+    /// <summary>The one question log of this database's stores (rows wait in it until written).</summary>
+    public QuestionLog Log { get; }
 
     public ReceiptHashes Receipts { get; }
 
@@ -46,5 +50,11 @@ public sealed class StoreFixture : IDisposable
         transaction.Commit();
     }
 
-    public void Dispose() => _temp.Dispose();
+    public ConversationStore Conversations => new(Database, Cipher, Log, Time);
+
+    public void Dispose()
+    {
+        Log.Dispose();
+        _temp.Dispose();
+    }
 }

@@ -12,7 +12,7 @@ public class UsageCountsTests
     public void Read_CountsQuestionsPerLocalDay_RulesUnanswered_TipsSubscribersAndDelivery(StorageProvider provider)
     {
         using var stores = new StoreFixture(provider); // 2026-11-25 01:00 UTC = 08:00 WIB
-        var conversations = new ConversationStore(stores.Database, stores.Cipher, stores.Time);
+        var conversations = stores.Conversations;
         var state = ConversationState.New(Language.Indonesian);
         conversations.Save("a", state, [
             new LogQuestion("boleh like caleg?", Intent.Guidance, "like_post_candidate", 0.9),
@@ -32,7 +32,7 @@ public class UsageCountsTests
         stores.Broadcasts.Record([new Broadcasts.Outcome(Assert.Single(stores.Broadcasts.ClaimNext(10)), Broadcasts.Result.Sent)]);
         Assert.Equal("done", stores.Broadcasts.GetProgress(id)!.State);
 
-        var counts = new UsageCounts(stores.Database, stores.Cipher).Read(new DateOnly(2026, 11, 25), new DateOnly(2026, 11, 27), TimeSpan.FromHours(7));
+        var counts = new UsageCounts(stores.Database, stores.Cipher, stores.Log).Read(new DateOnly(2026, 11, 25), new DateOnly(2026, 11, 27), TimeSpan.FromHours(7));
 
         Assert.Equal([(2, 1), (2, 1), (0, 0)], counts.Days.Select(d => (d.Questions, d.Unanswered)));
         Assert.Equal([new UsageCounts.Count("like_post_candidate", 2)], counts.Rules);

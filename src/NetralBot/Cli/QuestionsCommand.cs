@@ -27,7 +27,8 @@ public static class QuestionsCommand
             var clock = new LocalTime(Microsoft.Extensions.Options.Options.Create(configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions()));
             var database = storage.CreateDatabase();
             database.Initialize(TimeProvider.System);
-            foreach (var entry in new QuestionLog(database).Recent(count, parse.GetValue(unanswered)))
+            using var log = new QuestionLog(database);
+            foreach (var entry in log.Recent(count, parse.GetValue(unanswered)))
             {
                 Console.Out.WriteLine(string.Join('\t',
                     clock.Format(entry.AskedAt),

@@ -94,7 +94,7 @@ public sealed partial class ConversationService(
         return new PreUnderstood(understander, text, understander.Understand(text));
     }
 
-    private (ConversationState, IEnumerable<LogQuestion>, StepOutcome) Step(string key, InboundMessage message, ConversationState? stored, StoreTransaction work, PreUnderstood? understood)
+    private (ConversationState, IReadOnlyList<LogQuestion>, StepOutcome) Step(string key, InboundMessage message, ConversationState? stored, StoreTransaction work, PreUnderstood? understood)
     {
         var state = stored ?? NewState(message);
         if (!GuidanceDialog.IsKnownState(state.State) && !ReportDialog.OwnsState(state.State) && !FollowUpDialog.OwnsState(state.State))

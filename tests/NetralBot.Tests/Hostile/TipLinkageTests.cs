@@ -73,7 +73,7 @@ public class TipLinkageTests
 
         // The level in force inside a conversation's next step (ConversationStore.Update), i.e. the one its commit uses.
         int SynchronousOfNextStep(string chat) => bot.Get<ConversationStore>().Update(keys.For("telegram", chat), (state, work) =>
-            (state!, Enumerable.Empty<NetralBot.Core.Conversations.LogQuestion>(), work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
+            (state!, (IReadOnlyList<NetralBot.Core.Conversations.LogQuestion>)[], work.Connection.ExecuteScalar<int>("PRAGMA synchronous", transaction: work.Transaction)));
 
         Assert.Equal(2, SynchronousOfNextStep(TipFlowTests.ChatId)); // FULL: the tip is on disk before its receipt code is shown
         Assert.Equal(1, SynchronousOfNextStep("someone-else")); // NORMAL: an answer to a question does not wait for the disk
