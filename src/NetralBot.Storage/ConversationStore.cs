@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using NetralBot.Core.Conversations;
 using NetralBot.Core.Knowledge;
@@ -10,7 +11,7 @@ namespace NetralBot.Storage;
 /// Loads and saves conversation state, with its private part (tip draft, follow-up code) encrypted in its own
 /// table; a committed step's questions go to the question log (written beside the steps, see <see cref="QuestionLog"/>).
 /// </summary>
-public sealed class ConversationStore(Database database, TipCipher cipher, QuestionLog log, TimeProvider time)
+public sealed partial class ConversationStore(Database database, TipCipher cipher, QuestionLog log, TimeProvider time)
 {
     private const string PrivatePurpose = "private_states.content";
 
@@ -145,11 +146,11 @@ public sealed class ConversationStore(Database database, TipCipher cipher, Quest
         state.LastRuleId,
         state.Offered.Select(b => new StoredButton(b.Label, b.Payload)).ToList(),
         state.WrongCodes,
-        state.WrongCodesSince is { } since ? UnixTime.ToMs(since) : null));
+        state.WrongCodesSince is { } since ? UnixTime.ToMs(since) : null), ContextJson.Default.StoredContext);
 
     private static ConversationState FromRow(StoredRow row)
     {
-        var context = JsonSerializer.Deserialize<StoredContext>(row.Context) ?? new StoredContext("id", null, null, null, 0, null);
+        var context = JsonSerializer.Deserialize(row.Context, ContextJson.Default.StoredContext) ?? new StoredContext("id", null, null, null, 0, null);
         return new ConversationState(
             row.State,
             LanguageCodes.Parse(context.Language) ?? Language.Indonesian,
@@ -165,4 +166,9 @@ public sealed class ConversationStore(Database database, TipCipher cipher, Quest
     private sealed record StoredContext(string? Language, string? Status, string? LastRuleId, List<StoredButton>? Offered, int WrongCodes, long? WrongCodesSinceMs);
 
     private sealed record StoredButton(string Label, string Payload);
+
+    // The context column's JSON by System.Text.Json's source generator: the same text as its reflection-based serialiser
+    // (rows written before read the same), without looking up the shape of the records at every step.
+    [JsonSerializable(typeof(StoredContext))]
+    private sealed partial class ContextJson : JsonSerializerContext;
 }
