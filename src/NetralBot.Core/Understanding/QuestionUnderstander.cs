@@ -101,7 +101,7 @@ public sealed partial class QuestionUnderstander
             return new Understanding(Intent.Unknown, match, [], text.Status, Written: written);
         }
 
-        var tied = match.Candidates.TakeWhile(c => c.Score >= Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio))).Select(c => c.Rule).ToList();
+        var tied = Tied(match, Math.Min(best.Score * _policy.TieRatio, StricterWithin(match, _policy.CautionRatio)));
         var singleWord = typed.Count <= 1;
         var present = RuleActs.Present(text);
         var actNamed = singleWord ? null : StricterActNamed(match, present) ?? TiedStrictestActNamed(tied, present) ?? PatternActNamed(best.Rule, present);
@@ -114,23 +114,67 @@ public sealed partial class QuestionUnderstander
         }
 
         var answered = actNamed ?? best.Rule;
-        var alternatives = match.Candidates
-            .Where(c => c.Rule != answered && c.Score >= best.Score * _policy.AlternativeRatio)
-            .Select(c => c.Rule)
-            .Take(MaxAlternatives)
-            .ToList();
-        return new Understanding(Intent.Guidance, match, [], text.Status, answered, alternatives, written);
+        return new Understanding(Intent.Guidance, match, [], text.Status, answered, Alternatives(match, answered), written);
+    }
+
+    /// <summary>The candidates from the best down to the last one scoring at least <paramref name="floor"/>.</summary>
+    private static List<Rule> Tied(MatchResult match, double floor)
+    {
+        var tied = new List<Rule>(4);
+        foreach (var candidate in match.Candidates)
+        {
+            if (candidate.Score < floor)
+            {
+                break;
+            }
+            tied.Add(candidate.Rule);
+        }
+        return tied;
+    }
+
+    /// <summary>Close readings other than the one answered, best first, offered as buttons.</summary>
+    private List<Rule> Alternatives(MatchResult match, Rule answered)
+    {
+        var floor = match.Best!.Score * _policy.AlternativeRatio;
+        var alternatives = new List<Rule>(MaxAlternatives);
+        foreach (var candidate in match.Candidates)
+        {
+            if (alternatives.Count == MaxAlternatives)
+            {
+                break;
+            }
+            if (candidate.Rule != answered && candidate.Score >= floor)
+            {
+                alternatives.Add(candidate.Rule);
+            }
+        }
+        return alternatives;
     }
 
     /// <summary>
     /// Among tied readings, the strictest one whose own act the question names against every milder tied reading
     /// ("foto jari tinta pose dua jari": the pose decides), so a tie that the words settle is answered, not asked.
     /// </summary>
-    private Rule? TiedStrictestActNamed(List<Rule> tied, IReadOnlySet<string> present)
+    private Rule? TiedStrictestActNamed(List<Rule> tied, HashSet<string> present)
     {
-        var strictest = tied.MaxBy(r => Strictness(r.Verdict))!;
-        var milder = tied.Where(r => Strictness(r.Verdict) < Strictness(strictest.Verdict)).ToList();
-        return milder.Count > 0 && milder.All(m => _acts.Names(strictest, present, m)) ? strictest : null;
+        var strictest = tied[0];
+        foreach (var rule in tied)
+        {
+            strictest = Strictness(rule.Verdict) > Strictness(strictest.Verdict) ? rule : strictest; // the first of the strictest
+        }
+        var anyMilder = false;
+        foreach (var rule in tied)
+        {
+            if (Strictness(rule.Verdict) < Strictness(strictest.Verdict))
+            {
+                if (!_acts.Names(strictest, present, rule))
+                {
+                    return null;
+                }
+                anyMilder = true;
+            }
+        }
+        return anyMilder ? strictest : null;
     }
 
     /// <summary>The score of the last stricter-than-best candidate within <paramref name="ratio"/> of the best (so the
@@ -138,12 +182,16 @@ public sealed partial class QuestionUnderstander
     private static double StricterWithin(MatchResult match, double ratio)
     {
         var best = match.Best!;
-        var stricter = match.Candidates.Skip(1)
-            .Where(c => c.Score >= best.Score * ratio && Strictness(c.Rule.Verdict) > Strictness(best.Rule.Verdict))
-            .Select(c => c.Score)
-            .DefaultIfEmpty(best.Score)
-            .Min();
-        return stricter;
+        var lowest = double.MaxValue;
+        for (var i = 1; i < match.Candidates.Count; i++)
+        {
+            var candidate = match.Candidates[i];
+            if (candidate.Score >= best.Score * ratio && Strictness(candidate.Rule.Verdict) > Strictness(best.Rule.Verdict))
+            {
+                lowest = Math.Min(lowest, candidate.Score);
+            }
+        }
+        return lowest == double.MaxValue ? best.Score : lowest;
     }
 
     /// <summary>
@@ -162,14 +210,23 @@ public sealed partial class QuestionUnderstander
     /// A wrong "boleh" costs most. When the best match is milder and a close stricter candidate's own act is named
     /// in the question ("sudah CLTN, boleh jadi jurkam istri?": jurkam), the act decides, not the context.
     /// </summary>
-    private Rule? StricterActNamed(MatchResult match, IReadOnlySet<string> present)
+    private Rule? StricterActNamed(MatchResult match, HashSet<string> present)
     {
         var top = match.Best!;
-        return match.Candidates.Skip(1)
-            .Where(c => c.Score >= top.Score * _policy.ActRatio && Strictness(c.Rule.Verdict) > Strictness(top.Rule.Verdict))
-            .Where(c => _acts.Names(c.Rule, present, top.Rule))
-            .OrderByDescending(c => Strictness(c.Rule.Verdict)) // stable: the better ranked among equally strict
-            .FirstOrDefault()?.Rule;
+        Rule? named = null;
+        var namedStrictness = Strictness(top.Rule.Verdict);
+        for (var i = 1; i < match.Candidates.Count; i++)
+        {
+            // The strictest named act; among equally strict ones the better ranked (only a stricter one replaces it).
+            var candidate = match.Candidates[i];
+            var strictness = Strictness(candidate.Rule.Verdict);
+            if (candidate.Score >= top.Score * _policy.ActRatio && strictness > namedStrictness && _acts.Names(candidate.Rule, present, top.Rule))
+            {
+                named = candidate.Rule;
+                namedStrictness = strictness;
+            }
+        }
+        return named;
     }
 
     /// <summary>
@@ -177,7 +234,7 @@ public sealed partial class QuestionUnderstander
     /// cover: "sy guru, boleh nyaranin murid milih calon tertentu?" directs voters, whichever verb is used. Denied
     /// words ("ga ngelarang") do not count.
     /// </summary>
-    private Rule? PatternActNamed(Rule best, IReadOnlySet<string> present)
+    private Rule? PatternActNamed(Rule best, HashSet<string> present)
     {
         foreach (var pattern in _intents.ActPatterns ?? [])
         {
@@ -190,7 +247,7 @@ public sealed partial class QuestionUnderstander
         return null;
     }
 
-    private static bool AllOverlap(IReadOnlyList<IReadOnlySet<string>> groups, IReadOnlySet<string> present)
+    private static bool AllOverlap(IReadOnlyList<IReadOnlySet<string>> groups, HashSet<string> present)
     {
         foreach (var group in groups)
         {
@@ -229,8 +286,29 @@ public sealed partial class QuestionUnderstander
     }
 
     /// <summary>A question needs a word the rules know beyond question words, statuses and numbers ("-1", "OR 1=1").</summary>
-    private bool HasSubject(NormalizedText text) =>
-        text.Terms.Any(t => Matcher.Vocabulary.Contains(t) && !_intents.QuestionMarkers.Contains(t) && !Normalizer.StatusTerms.Contains(t) && t.Any(char.IsLetter));
+    private bool HasSubject(NormalizedText text)
+    {
+        foreach (var term in text.Terms)
+        {
+            if (Matcher.Vocabulary.Contains(term) && !_intents.QuestionMarkers.Contains(term) && !Normalizer.StatusTerms.Contains(term) && HasLetter(term))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasLetter(string term)
+    {
+        foreach (var c in term)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <param name="tokens">The message's words as typed (lower-cased by the tokenizer), before normalisation.</param>
     private Language? LanguageOf(List<string> tokens)

@@ -42,14 +42,33 @@ internal sealed class RuleActs
     /// <summary>True when the question (its <see cref="Present"/> terms) contains all (denial-marked) words of one of <paramref name="rule"/>'s keyword
     /// phrases, and that phrase is not already words of <paramref name="other"/> (so it is this rule's own act, not
     /// shared context).</summary>
-    public bool Names(Rule rule, IReadOnlySet<string> present, Rule other)
+    public bool Names(Rule rule, HashSet<string> present, Rule other)
     {
         var otherWords = _vocabulary[other.Id];
-        return _phrases[rule.Id].Any(phrase => phrase.All(present.Contains) && !phrase.All(otherWords.Contains));
+        foreach (var phrase in _phrases[rule.Id])
+        {
+            if (AllIn(phrase, present) && !AllIn(phrase, otherWords))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool AllIn(string[] phrase, HashSet<string> words)
+    {
+        foreach (var word in phrase)
+        {
+            if (!words.Contains(word))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A question's terms as <see cref="Names"/> compares them: computed once per question.</summary>
-    public static IReadOnlySet<string> Present(NormalizedText question) => Marked(question).ToHashSet(StringComparer.Ordinal);
+    public static HashSet<string> Present(NormalizedText question) => Marked(question).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The content terms in order, each within <see cref="NegationReach"/> words after a denial prefixed "!".</summary>
     private static List<string> Marked(NormalizedText text)
