@@ -1,12 +1,14 @@
 // Drives NetralBot through Microsoft's Web Chat (the botframework-webchat UMD bundle from node_modules)
 // in headless Debian Chromium, from a page served on 127.0.0.1:<pagePort> (a cross-origin page: the bot
 // must allow http://127.0.0.1:<pagePort> in its CORS origins).
-//   node webchat-browser.mjs <baseUrl> <pagePort> [online|at-once]
+//   node webchat-browser.mjs <baseUrl> <pagePort> [online|at-once|start-refused]
 // online (default): the page builds Web Chat's own Direct Line (WebChat.createDirectLine); the question is asked once
 //   Web Chat's stream is open.
 // at-once: the page takes its Direct Line from the bot's <baseUrl>/webchat-directline.js; the answer to "start a
 //   conversation" is held back SLOW_START_MS (a slow connection) and the question is typed as soon as the send box
 //   shows, so it is asked while Web Chat is still connecting (checked), and must still be answered.
+// start-refused: as at-once, but the start is answered 503: Web Chat must say it cannot connect and mark the question
+//   as not sent (Web Chat's id-ID texts), and nothing is posted.
 // Env: CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOT_DIR (optional).
 // Prints one JSON line per step; exits 0 only when every step passed.
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -15,11 +17,11 @@ import { dirname, join } from 'node:path';
 import { QUESTION, STEP_TIMEOUT_MS, baseUrlArg, done, firstLine, guard, serve, sleep, step } from './lib/common.mjs';
 import { launch, watch } from './lib/browser.mjs';
 
-const USAGE = 'node webchat-browser.mjs <baseUrl> <pagePort> [online|at-once]';
+const USAGE = 'node webchat-browser.mjs <baseUrl> <pagePort> [online|at-once|start-refused]';
 const baseUrl = baseUrlArg(USAGE);
 const pagePort = Number(process.argv[3]);
 const mode = process.argv[4] || 'online';
-if (!Number.isInteger(pagePort) || pagePort < 1 || pagePort > 65535 || !['online', 'at-once'].includes(mode)) {
+if (!Number.isInteger(pagePort) || pagePort < 1 || pagePort > 65535 || !['online', 'at-once', 'start-refused'].includes(mode)) {
   process.stderr.write(`usage: ${USAGE}\n`);
   process.exit(2);
 }
@@ -40,10 +42,10 @@ const html = `<!doctype html>
 <style>html, body { height: 100%; margin: 0; } #webchat { height: 100%; }</style></head>
 <body><div id="webchat" role="main"></div>
 <script src="/webchat.js"></script>
-${mode === 'at-once' ? `<script src="${baseUrl}/webchat-directline.js"></script>` : ''}
+${mode !== 'online' ? `<script src="${baseUrl}/webchat-directline.js"></script>` : ''}
 <script>
   window.WebChat.renderWebChat({
-    directLine: ${mode === 'at-once'
+    directLine: ${mode !== 'online'
       ? 'window.NetralBotWebChat.createDirectLine()'
       : `window.WebChat.createDirectLine({ domain: ${JSON.stringify(`${baseUrl}/v3/directline`)}, webSocket: true })`},
     locale: 'id-ID'
@@ -74,14 +76,26 @@ const t0 = Date.now();
 const timeline = {};
 const mark = (name) => { if (!(name in timeline)) timeline[name] = Date.now() - t0; };
 const isStart = (request) => request.method() === 'POST' && /\/v3\/directline\/conversations$/.test(request.url());
-page.on('request', (r) => { if (isStart(r)) mark('startRequested'); });
+page.on('request', (r) => {
+  if (isStart(r)) mark('startRequested');
+  if (r.method() === 'POST' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(r.url())) mark('posted');
+});
 page.on('response', (r) => { if (isStart(r.request())) mark('startAnswered'); });
 page.on('websocket', (ws) => { if (ws.url().includes('/stream')) mark('streamOpened'); });
-if (mode === 'at-once') {
-  // A slow connection: the conversation's start is answered SLOW_START_MS late.
+if (mode !== 'online') {
+  // A slow connection: the conversation's start is answered SLOW_START_MS late (start-refused: by a 503).
   await page.route((url) => url.href === `${baseUrl}/v3/directline/conversations`, async (route) => {
     await sleep(SLOW_START_MS);
-    await route.continue();
+    if (mode === 'at-once') {
+      await route.continue();
+      return;
+    }
+    await route.fulfill({
+      status: 503,
+      headers: { 'Access-Control-Allow-Origin': site.origin },
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'ServiceError', message: 'unavailable' } }),
+    });
   });
 }
 
@@ -132,12 +146,30 @@ await step('open-webchat', async () => {
   return { url: page.url() };
 });
 
+if (mode === 'start-refused') {
+  await step('ask-question-start-refused', async () => {
+    await send(QUESTION);
+    const user = page.locator('.webchat__bubble--from-user').last();
+    try {
+      await page.getByText(/Gagal mengirim/).first().waitFor({ state: 'visible', timeout: WAIT });
+      await page.getByText(/Tidak dapat menyambungkan/).first().waitFor({ state: 'attached', timeout: WAIT });
+    } catch {
+      throw new Error(`Web Chat did not show the question as not sent and the connection as failed (${await diagnose()})`);
+    }
+    if (!(timeline.asked < timeline.startAnswered)) throw new Error(`asked after the start was answered: ${JSON.stringify(timeline)}`);
+    if ('posted' in timeline) throw new Error(`an activity was posted although no conversation was started: ${JSON.stringify(timeline)}`);
+    if (seen.errors.length) throw new Error(seen.errors.slice(0, 5).join(' | '));
+    return { bubble: firstLine(await user.innerText()), timeline };
+  });
+  await done();
+}
+
 let before;
 await step('ask-question', async () => {
   before = await botCount();
   await send(QUESTION);
   const text = await waitBot(before, /TIDAK BOLEH/);
-  if (mode === 'at-once' && !(timeline.asked < timeline.startAnswered)) {
+  if (mode !== 'online' && !(timeline.asked < timeline.startAnswered)) {
     throw new Error(`the question was not asked while Web Chat was still connecting (timeline (ms): ${JSON.stringify(timeline)})`);
   }
   return { firstLine: firstLine(text), timeline };
