@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Routing;
 namespace NetralBot.Web;
 
 /// <summary>
-/// Our own web chat, embedded in the program: the page at /chat and the one-line widget at /widget.js. Plain files, no
-/// outside requests; the page may be framed by any site (that is how the widget shows it), and allows nothing but
+/// Our own web chat, embedded in the program: the page at /chat and the one-line widget at /widget.js, and for sites that
+/// show Microsoft's Web Chat, /webchat-directline.js (its Direct Line to this bot, taking a question while it still
+/// connects). Plain files, no outside requests; the page may be framed by any site (that is how the widget shows it), and allows nothing but
 /// this host. Served gzip-compressed to browsers that accept it.
 /// </summary>
 public static class WebChatAssets
@@ -18,6 +19,7 @@ public static class WebChatAssets
         ("/chat/chat.css", "chat.css", "text/css; charset=utf-8"),
         ("/chat/chat.js", "chat.js", "text/javascript; charset=utf-8"),
         ("/widget.js", "widget.js", "text/javascript; charset=utf-8"),
+        ("/webchat-directline.js", "webchat-directline.js", "text/javascript; charset=utf-8"),
     ];
 
     private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";

@@ -17,7 +17,7 @@ public class HealthAndMetricsTests
         Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         using var slash = await http.GetAsync("/chat/?embed=1");
         Assert.Equal("../chat?embed=1", slash.Headers.Location?.OriginalString);
-        foreach (var asset in new[] { "/chat/chat.css", "/chat/chat.js", "/widget.js" })
+        foreach (var asset in new[] { "/chat/chat.css", "/chat/chat.js", "/widget.js", "/webchat-directline.js" })
         {
             using var plain = await http.GetAsync(asset);
             Assert.Equal(HttpStatusCode.OK, plain.StatusCode);

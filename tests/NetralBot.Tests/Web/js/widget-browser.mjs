@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  QUESTION, RECEIPT_CODE, REPORT_FLOW, STEP_TIMEOUT_MS, baseUrlArg, done, firstLine, guard, makePng, serve, step,
+  QUESTION, RECEIPT_CODE, REPORT_FLOW, STEP_TIMEOUT_MS, baseUrlArg, done, firstLine, guard, makePng, serve, sleep, step,
 } from './lib/common.mjs';
 import { buttonName, launch, watch } from './lib/browser.mjs';
 
@@ -138,9 +138,19 @@ await step('reload-resumes-conversation', async () => {
   return { firstLine: firstLine(text) };
 });
 
-// --- The widget on a host page ---
+// --- The widget on a host page, on a slow connection: its conversation's start is answered 1.5 s late, and the
+// question is typed before that, as soon as the box shows ---
 const hostPage = await context.newPage();
 await hostPage.setViewportSize({ width: 1024, height: 768 });
+const startUrl = `${baseUrl}/v3/directline/conversations`;
+const timeline = {};
+const t0 = Date.now();
+const mark = (name) => { if (!(name in timeline)) timeline[name] = Date.now() - t0; };
+hostPage.on('response', (r) => { if (r.url() === startUrl && r.request().method() === 'POST') mark('startAnswered'); });
+await hostPage.route((url) => url.href === startUrl, async (route) => {
+  await sleep(1500);
+  await route.continue();
+});
 let frame;
 await step('widget-open', async () => {
   await hostPage.goto(`${host.origin}/`, { waitUntil: 'load', timeout: WAIT });
@@ -162,9 +172,13 @@ await step('widget-open', async () => {
 await step('widget-ask-question', async () => {
   const before = await botCount(frame);
   await typeAndSend(frame, QUESTION);
+  mark('asked');
   const text = await waitBot(frame, before, /TIDAK BOLEH/);
+  if (!(timeline.asked < timeline.startAnswered)) {
+    throw new Error(`the question was not asked while the widget was still connecting (timeline (ms): ${JSON.stringify(timeline)})`);
+  }
   await shot(hostPage, 'widget.png');
-  return { firstLine: firstLine(text) };
+  return { firstLine: firstLine(text), timeline };
 });
 
 await step('widget-escape-closes', async () => {
