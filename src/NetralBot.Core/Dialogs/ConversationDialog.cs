@@ -39,7 +39,7 @@ public static class ConversationDialog
                 return GroupRefusal(content, state);
             }
             var unfinished = inReport && payload != Payloads.ReportRestart && ReportDialog.AnsweredParts(state) > 0;
-            return unfinished ? ReportDialog.AskContinueOrRestart(content, inputs, state) : ReportDialog.Begin(content, inputs, state, input.Channel);
+            return unfinished ? ReportDialog.AskContinueOrRestart(content, inputs, state, input.Channel) : ReportDialog.Begin(content, inputs, state, input.Channel);
         }
         if (command is "/langganan" or "/subscribe")
         {
@@ -78,7 +78,12 @@ public static class ConversationDialog
             }
             if (payload == Payloads.ReportResume)
             {
-                return ReportDialog.Resume(content, inputs, state);
+                return ReportDialog.Resume(content, inputs, state, input.Channel);
+            }
+            if (state.State == nameof(ReportDialog.State.ReportNotice) && payload is null && !input.HasAttachment
+                && AnsweredInstead(content, settings, inputs, state, input) is { } answered)
+            {
+                return answered;
             }
             return ReportDialog.Step(content, inputs, state, input, payload);
         }
@@ -99,6 +104,20 @@ public static class ConversationDialog
             };
         }
         return outcome;
+    }
+
+    /// <summary>
+    /// A question typed at the report's notice instead of choosing "Lanjut" or "Batal": nothing of the report is written
+    /// yet, so the question is answered and the report left (the notice again would leave the person stuck with
+    /// their question). Null when the text is no question the bot can answer (a story, a word it does not know): then
+    /// the notice is shown again.
+    /// </summary>
+    private static StepOutcome? AnsweredInstead(DialogContent content, DialogSettings settings, DialogInputs inputs, ConversationState state, InboundMessage input)
+    {
+        var outcome = GuidanceDialog.Step(content, settings, state with { State = "Idle", Private = null }, input, inputs.Understood);
+        var answers = outcome.Understood?.Intent is Understanding.Intent.Guidance or Understanding.Intent.Clarify
+            or Understanding.Intent.NotCovered or Understanding.Intent.OutOfScope;
+        return answers && !outcome.Effects.OfType<StartReportFlow>().Any() ? outcome : null;
     }
 
     /// <summary>The official-report checklist: what Bawaslu needs, and the 7-day deadline from the event date.</summary>
@@ -141,6 +160,18 @@ public static class ConversationDialog
         }
         var typed = text?.Trim();
         return string.IsNullOrEmpty(typed) ? null
-            : offered.FirstOrDefault(b => b.Payload == typed || string.Equals(b.Label, typed, StringComparison.OrdinalIgnoreCase))?.Payload;
+            : offered.FirstOrDefault(b => b.Payload == typed || string.Equals(b.Label, typed, StringComparison.OrdinalIgnoreCase)
+                || Words(b.Label).Equals(typed, StringComparison.OrdinalIgnoreCase))?.Payload;
+    }
+
+    /// <summary>A button's label from its first letter or digit: "lanjut" typed picks "✅ Lanjut".</summary>
+    private static ReadOnlySpan<char> Words(string label)
+    {
+        var start = 0;
+        while (start < label.Length && !char.IsLetterOrDigit(label[start]))
+        {
+            start++;
+        }
+        return label.AsSpan(start);
     }
 }

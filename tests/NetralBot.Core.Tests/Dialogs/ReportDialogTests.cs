@@ -44,6 +44,37 @@ public class ReportDialogTests
     }
 
     [Fact]
+    public void Notice_AQuestionTypedInsteadOfLanjut_IsAnswered_AndTheEmptyReportLeft()
+    {
+        Send("/lapor");
+        var answer = Send("boleh like postingan caleg di instagram?");
+        Assert.Equal("ShowingAnswer", answer.State.State);
+        Assert.Null(answer.State.Private);
+        Assert.Contains("TIDAK BOLEH", Text(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notice_ShownAgain_ForTextThatIsNoQuestion_WithTheChannelsOwnLimit()
+    {
+        var first = Send("/lapor");
+        var again = Send("hmm");
+        Assert.Equal("ReportNotice", again.State.State);
+        Assert.Equal(Text(first), Text(again)); // the same notice, its placeholder filled in both times
+        Assert.DoesNotContain("{", Text(again), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lanjut")]
+    [InlineData("Lanjut")]
+    public void Notice_TheButtonsWordTyped_PicksIt(string typed)
+    {
+        Send("/lapor");
+        Assert.Equal("ReportCategory", Send(typed).State.State);
+        Send("/lapor");
+        Assert.Equal("Idle", Send("batal").State.State);
+    }
+
+    [Fact]
     public void Report_WholeFlow_ReviewsThenSendsWithAReceiptCode()
     {
         var review = FillAll();

@@ -65,13 +65,15 @@ public sealed partial class ReportDialog
     private readonly List<DialogEffect> _effects = [];
     private readonly StateMachine<State, Trigger> _machine;
     private readonly StateMachine<State, Trigger>.TriggerWithParameters<State> _pickField;
+    private readonly string _channel;
     private State _state;
     private TipDraft? _draft;
     private bool _editing;
 
-    private ReportDialog(DialogContent content, DialogInputs inputs, ConversationState state, State initial)
+    private ReportDialog(DialogContent content, DialogInputs inputs, ConversationState state, State initial, string channel)
     {
         _content = content;
+        _channel = channel;
         _inputs = inputs;
         _language = state.Language;
         _state = initial;
@@ -84,14 +86,14 @@ public sealed partial class ReportDialog
 
     /// <summary>The machine as a Mermaid state diagram (docs/report-dialog.mmd is generated from it).</summary>
     public static string Diagram(DialogContent content) =>
-        Stateless.Graph.MermaidGraph.Format(new ReportDialog(content, DialogInputs.GuidanceOnly(DateTimeOffset.UnixEpoch), ConversationState.New(Language.Indonesian), State.ReportNotice)._machine.GetInfo());
+        Stateless.Graph.MermaidGraph.Format(new ReportDialog(content, DialogInputs.GuidanceOnly(DateTimeOffset.UnixEpoch), ConversationState.New(Language.Indonesian), State.ReportNotice, "console")._machine.GetInfo());
 
     public static bool OwnsState(string name) => Enum.TryParse<State>(name, ignoreCase: false, out var s) && Enum.IsDefined(s);
 
     /// <summary>Starts a report: the notice about what is and is not stored, and what the channel itself can see.</summary>
     public static StepOutcome Begin(DialogContent content, DialogInputs inputs, ConversationState state, string channel)
     {
-        var dialog = new ReportDialog(content, inputs, state with { Private = null }, State.ReportNotice);
+        var dialog = new ReportDialog(content, inputs, state with { Private = null }, State.ReportNotice, channel);
         if (!inputs.TipsAllowed)
         {
             dialog.Say(TextKey.ReportLimit, [new Button(dialog.Text(TextKey.ButtonMenu), Payloads.Menu)]);
@@ -99,14 +101,20 @@ public sealed partial class ReportDialog
             return dialog.Outcome(state);
         }
         dialog._draft = TipDraft.Empty;
-        var limitKey = TextKey.ReportNoticeLimit + "_" + channel;
-        var limit = dialog.Text(TextKey.All.Contains(limitKey) ? limitKey : TextKey.ReportNoticeLimit);
-        dialog.Say(TextKey.ReportNotice,
-        [
-            new Button(dialog.Text(TextKey.ButtonContinue), Payloads.Continue),
-            new Button(dialog.Text(TextKey.ButtonCancel), Payloads.Cancel),
-        ], ("channel_limit", limit));
+        dialog.SayNotice();
         return dialog.Outcome(state);
+    }
+
+    /// <summary>The notice, with what this channel itself can see (report_notice_limit_telegram, …).</summary>
+    private void SayNotice()
+    {
+        var limitKey = TextKey.ReportNoticeLimit + "_" + _channel;
+        var limit = Text(TextKey.All.Contains(limitKey) ? limitKey : TextKey.ReportNoticeLimit);
+        Say(TextKey.ReportNotice,
+        [
+            new Button(Text(TextKey.ButtonContinue), Payloads.Continue),
+            new Button(Text(TextKey.ButtonCancel), Payloads.Cancel),
+        ], ("channel_limit", limit));
     }
 
     /// <summary>The number of parts of an unsent draft that are filled in (0 for none or no draft).</summary>
@@ -114,9 +122,9 @@ public sealed partial class ReportDialog
         : new object?[] { d.Category, d.Who, d.Agency, d.Regency, d.Place, d.WhenText, d.What }.Count(v => v is not null) + (d.Evidence.Count > 0 ? 1 : 0);
 
     /// <summary>/lapor while a draft has answers: continue it or start over, never empty it silently.</summary>
-    public static StepOutcome AskContinueOrRestart(DialogContent content, DialogInputs inputs, ConversationState state)
+    public static StepOutcome AskContinueOrRestart(DialogContent content, DialogInputs inputs, ConversationState state, string channel)
     {
-        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State));
+        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State), channel);
         dialog.Say(TextKey.ReportContinueOrRestart,
         [
             new Button(dialog.Text(TextKey.ButtonResume), Payloads.ReportResume),
@@ -126,16 +134,16 @@ public sealed partial class ReportDialog
     }
 
     /// <summary>Continues a draft where it was: the current question again.</summary>
-    public static StepOutcome Resume(DialogContent content, DialogInputs inputs, ConversationState state)
+    public static StepOutcome Resume(DialogContent content, DialogInputs inputs, ConversationState state, string channel)
     {
-        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State));
+        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State), channel);
         dialog.Prompt(dialog._state);
         return dialog.Outcome(state);
     }
 
     public static StepOutcome Step(DialogContent content, DialogInputs inputs, ConversationState state, InboundMessage input, string? payload)
     {
-        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State));
+        var dialog = new ReportDialog(content, inputs, state, Enum.Parse<State>(state.State), input.Channel);
         dialog._draft ??= TipDraft.Empty;
         dialog.Handle(input, payload);
         return dialog.Outcome(state);
@@ -210,7 +218,7 @@ public sealed partial class ReportDialog
         switch (state)
         {
             case State.ReportNotice:
-                Say(TextKey.ReportNotice, [new Button(Text(TextKey.ButtonContinue), Payloads.Continue), new Button(Text(TextKey.ButtonCancel), Payloads.Cancel)]);
+                SayNotice();
                 break;
             case State.ReportCategory:
                 Say(TextKey.ReportCategoryPrompt, Enum.GetValues<TipCategory>().Select(c => new Button(TipSummary.CategoryName(_content, _language, c), CategoryPrefix + c)).ToList());
