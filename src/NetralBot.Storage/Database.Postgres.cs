@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace NetralBot.Storage;
@@ -26,7 +27,9 @@ public sealed partial class Database
         return new Database(StorageProvider.Postgres, builder.ConnectionString, null);
     }
 
-    private NpgsqlConnection OpenPostgres()
+    // Typed DbConnection, not NpgsqlConnection: the methods that call it for either provider (Open, TakeWriter) then
+    // do not load Npgsql's assembly on SQLite.
+    private DbConnection OpenPostgres()
     {
         var connection = new NpgsqlConnection(ConnectionString);
         connection.Open();

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 
 namespace NetralBot.Storage;
@@ -39,33 +41,7 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
         transaction.Commit();
         if (database.IsPostgres)
         {
-            // A deleted row stays in its table's file until VACUUM FULL rewrites the table (outside a transaction). A
-            // transaction that began before the delete (another worker's, a connection starting) makes VACUUM keep the
-            // row still visible to it, so the tables are rewritten again at the next run, when that one has ended.
-            // private_states every time: each sent tip's draft was deleted by its conversation step, not here; with it the
-            // tables whose rows are deleted all the time, as their messages are answered or fall out of the recent ones
-            // (inbox, web_activities): their dead rows hold encrypted messages of chats that may have sent a tip.
-            var deletedNow = new[] { (tips, VacuumTips), (1, VacuumPrivateStates), (1, VacuumMessages), (broadcastDrafts, VacuumBroadcasts), (reminderDrafts, VacuumReminders) }
-                .Where(t => t.Item1 > 0).Select(t => t.Item2).ToHashSet(StringComparer.Ordinal);
-            lock (_vacuumAgain)
-            {
-                var due = deletedNow.Union(_vacuumAgain).Order(StringComparer.Ordinal).ToList();
-                _vacuumAgain.Clear();
-                _vacuumAgain.UnionWith(deletedNow);
-                // VACUUM FULL locks the table; it waits a few seconds at most for other workers' transactions on it.
-                connection.Execute(LockTimeoutPostgres);
-                foreach (var tables in due)
-                {
-                    try
-                    {
-                        connection.Execute(tables);
-                    }
-                    catch (Npgsql.PostgresException ex) when (ex.SqlState == "55P03")
-                    {
-                        _vacuumAgain.Add(tables); // busy now: at the next run
-                    }
-                }
-            }
+            VacuumPostgres(connection, tips, broadcastDrafts, reminderDrafts);
         }
         else
         {
@@ -73,6 +49,39 @@ public sealed class Retention(Database database, EvidenceFiles evidence, TimePro
             connection.Execute(CheckpointSqlite);
         }
         return (tips, privateDrafts + broadcastDrafts + reminderDrafts);
+    }
+
+    // Its own method, never inlined: the catch of Npgsql's exception would load Npgsql's assembly with Run on SQLite too.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void VacuumPostgres(DbConnection connection, int tips, int broadcastDrafts, int reminderDrafts)
+    {
+        // A deleted row stays in its table's file until VACUUM FULL rewrites the table (outside a transaction). A
+        // transaction that began before the delete (another worker's, a connection starting) makes VACUUM keep the
+        // row still visible to it, so the tables are rewritten again at the next run, when that one has ended.
+        // private_states every time: each sent tip's draft was deleted by its conversation step, not here; with it the
+        // tables whose rows are deleted all the time, as their messages are answered or fall out of the recent ones
+        // (inbox, web_activities): their dead rows hold encrypted messages of chats that may have sent a tip.
+        var deletedNow = new[] { (tips, VacuumTips), (1, VacuumPrivateStates), (1, VacuumMessages), (broadcastDrafts, VacuumBroadcasts), (reminderDrafts, VacuumReminders) }
+            .Where(t => t.Item1 > 0).Select(t => t.Item2).ToHashSet(StringComparer.Ordinal);
+        lock (_vacuumAgain)
+        {
+            var due = deletedNow.Union(_vacuumAgain).Order(StringComparer.Ordinal).ToList();
+            _vacuumAgain.Clear();
+            _vacuumAgain.UnionWith(deletedNow);
+            // VACUUM FULL locks the table; it waits a few seconds at most for other workers' transactions on it.
+            connection.Execute(LockTimeoutPostgres);
+            foreach (var tables in due)
+            {
+                try
+                {
+                    connection.Execute(tables);
+                }
+                catch (Npgsql.PostgresException ex) when (ex.SqlState == "55P03")
+                {
+                    _vacuumAgain.Add(tables); // busy now: at the next run
+                }
+            }
+        }
     }
 
     // Tables rewritten in the last run that deleted rows, rewritten once more at the next run.

@@ -6,5 +6,5 @@ namespace NetralBot.Storage;
 public sealed record StoreTransaction(DbConnection Connection, DbTransaction Transaction)
 {
     /// <summary>The statement for this connection's provider, of two written out beside each other in a store.</summary>
-    public string Sql(string sqlite, string postgres) => Connection is Npgsql.NpgsqlConnection ? postgres : sqlite;
+    public string Sql(string sqlite, string postgres) => Connection is Microsoft.Data.Sqlite.SqliteConnection ? sqlite : postgres;
 }

@@ -193,7 +193,10 @@ public class CommandLineTests
         Assert.Contains("Dasar hukum:", second.Stdout, StringComparison.Ordinal);
     }
 
-    /// <summary>Issue 15: the console answers without mapping ASP.NET Core (the web host is built only when Http:Urls is set).</summary>
+    /// <summary>
+    /// Issue 15: the console answers without mapping ASP.NET Core (the web host is built only when Http:Urls is set), nor
+    /// Npgsql on its SQLite file (only the PostgreSQL methods name Npgsql's types).
+    /// </summary>
     [Fact]
     public async Task Chat_Answers_WithoutLoadingTheWebServer()
     {
@@ -226,6 +229,7 @@ public class CommandLineTests
         Assert.Contains("netralbot.dll", mapped, StringComparison.Ordinal);
         // Microsoft.Extensions.* come from the ASP.NET Core folder too; ASP.NET Core's own assemblies must not be there.
         Assert.DoesNotContain(mapped.Split('\n'), line => Path.GetFileName(line.Trim()).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
+        Assert.DoesNotContain(mapped.Split('\n'), line => Path.GetFileName(line.Trim()) == "Npgsql.dll");
     }
 
     [Fact]
