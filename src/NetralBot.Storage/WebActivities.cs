@@ -66,7 +66,7 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
     /// <summary>
     /// Adds an activity: <paramref name="render"/> gets its watermark and returns its JSON. With <paramref name="create"/>
     /// false the conversation must still exist (a broadcast to a conversation forgotten as idle): null when it does not.
-    /// A <paramref name="isPrivate"/> one (part of a report) is deleted once delivered (<see cref="Acknowledge"/>,
+    /// A <paramref name="isPrivate"/> one (part of a report) is deleted once delivered (<see cref="Poll"/>,
     /// <see cref="Sent"/>).
     /// </summary>
     public long? Append(string conversationId, Func<long, string> render, bool create = true, bool isPrivate = false)
@@ -98,8 +98,12 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
     /// <summary>The kept activities after <paramref name="watermark"/>, oldest first; a poll also marks the conversation used.</summary>
     public IReadOnlyList<Stored> After(string conversationId, long watermark, bool touch = true)
     {
-        var key = KeyOf(conversationId);
         using var connection = database.Open();
+        return After(connection, KeyOf(conversationId), watermark, touch);
+    }
+
+    private List<Stored> After(System.Data.Common.DbConnection connection, string key, long watermark, bool touch)
+    {
         var rows = connection.Query<(long Watermark, byte[] Content, bool Private)>(SelectAfter, new { Key = key, After = watermark })
             .Select(r => new Stored(r.Watermark, cipher.DecryptText(r.Content, Purpose), r.Private))
             .ToList();
@@ -147,17 +151,18 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
     private const string DeletePrivateUpTo = "DELETE FROM web_activities WHERE conversation_key = @Key AND private AND watermark <= @UpTo";
 
     /// <summary>
-    /// The client has everything up to <paramref name="upTo"/> (it polls with the last watermark it saw): the private
-    /// activities among them are deleted. A read first, so that polling every second costs no write.
+    /// A client's poll with the last watermark it saw: the private activities up to it were delivered and are deleted (a
+    /// read first, so that polling every second costs no write), then the kept activities after it, oldest first.
     /// </summary>
-    public void Acknowledge(string conversationId, long upTo)
+    public IReadOnlyList<Stored> Poll(string conversationId, long watermark)
     {
         var key = KeyOf(conversationId);
         using var connection = database.Open();
-        if (connection.ExecuteScalar<bool>(SelectPrivateUpTo, new { Key = key, UpTo = upTo }))
+        if (connection.ExecuteScalar<bool>(SelectPrivateUpTo, new { Key = key, UpTo = watermark }))
         {
-            connection.Execute(DeletePrivateUpTo, new { Key = key, UpTo = upTo });
+            connection.Execute(DeletePrivateUpTo, new { Key = key, UpTo = watermark });
         }
+        return After(connection, key, watermark, touch: true);
     }
 
     private const string DeleteForgotten = "DELETE FROM web_activities WHERE forget_after IS NOT NULL AND forget_after <= @Now";

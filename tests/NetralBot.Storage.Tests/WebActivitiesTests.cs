@@ -29,7 +29,7 @@ public class WebActivitiesTests
         Assert.Equal([false, false], store.After("conv-a", -1).Take(2).Select(r => r.Private));
 
         // A poll with the prompt's watermark: the client has the visitor's answer and the prompt, not the receipt.
-        store.Acknowledge("conv-a", prompt);
+        Assert.Equal([receipt], store.Poll("conv-a", prompt).Select(r => r.Watermark));
         Assert.Equal([question, answer, receipt], store.After("conv-a", -1).Select(r => r.Watermark));
 
         // The receipt went out on a stream (no acknowledgement): it stays for the grace, then it is forgotten.
@@ -45,7 +45,7 @@ public class WebActivitiesTests
         // Another conversation's private activity was never sent: neither the acknowledgement nor the forgetting touched it.
         Assert.Equal([other], store.After("conv-b", -1).Select(r => r.Watermark));
         // Acknowledging ordinary activities deletes nothing.
-        store.Acknowledge("conv-a", answer + 100);
+        Assert.Empty(store.Poll("conv-a", answer + 100));
         Assert.Equal(2, store.After("conv-a", -1).Count);
         using var connection = f.Database.Open();
         Assert.Equal(3L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM web_activities"));

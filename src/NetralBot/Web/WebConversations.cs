@@ -71,8 +71,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
     /// </summary>
     public ActivitySet After(string conversationId, long watermark)
     {
-        store.Acknowledge(conversationId, watermark);
-        var rows = store.After(conversationId, watermark);
+        var rows = store.Poll(conversationId, watermark);
         if (rows.LastOrDefault(r => r.Private) is { } lastPrivate)
         {
             Sent(conversationId, lastPrivate.Watermark);
