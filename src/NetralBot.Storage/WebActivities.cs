@@ -8,6 +8,10 @@ namespace NetralBot.Storage;
 /// hash of its id (the id is the visitor's credential together with the token); each activity's JSON is encrypted, since
 /// a reply can hold a tip's receipt code.
 /// <para>
+/// A report's activities are private (see migration 016): a poll that acknowledges one deletes it, and one sent is
+/// forgotten after a grace even if no acknowledgement comes, so a report's text and receipt do not wait for the idle sweep.
+/// </para>
+/// <para>
 /// Watermarks: each conversation row counts its own. Taking the next number locks the row until the activity is
 /// committed, so within one conversation numbers are consecutive and become visible in order: a reader that has seen N
 /// never misses a smaller one committed later (a shared sequence would not promise that). A new row starts at the clock
@@ -27,8 +31,8 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
     /// <summary>The channel name the conversation key is derived with (not "web": the dialog state has that one).</summary>
     private const string KeyDomain = "directline";
 
-    /// <summary>One stored activity: its watermark and its JSON.</summary>
-    public sealed record Stored(long Watermark, string Json);
+    /// <summary>One stored activity: its watermark, its JSON and whether it belongs to a report.</summary>
+    public sealed record Stored(long Watermark, string Json, bool Private = false);
 
     private const string OpenOrTouch = """
         INSERT INTO web_conversations (conversation_key, last_watermark, last_used) VALUES (@Key, @Seed, @Now)
@@ -53,15 +57,19 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
         RETURNING last_watermark
         """;
 
-    private const string Insert = "INSERT INTO web_activities (conversation_key, watermark, content) VALUES (@Key, @Watermark, @Content)";
+    private const string Insert = """
+        INSERT INTO web_activities (conversation_key, watermark, content, private) VALUES (@Key, @Watermark, @Content, @Private)
+        """;
 
     private const string Trim = "DELETE FROM web_activities WHERE conversation_key = @Key AND watermark <= @Oldest";
 
     /// <summary>
     /// Adds an activity: <paramref name="render"/> gets its watermark and returns its JSON. With <paramref name="create"/>
     /// false the conversation must still exist (a broadcast to a conversation forgotten as idle): null when it does not.
+    /// A <paramref name="isPrivate"/> one (part of a report) is deleted once delivered (<see cref="Poll"/>,
+    /// <see cref="Sent"/>).
     /// </summary>
-    public long? Append(string conversationId, Func<long, string> render, bool create = true)
+    public long? Append(string conversationId, Func<long, string> render, bool create = true, bool isPrivate = false)
     {
         var key = KeyOf(conversationId);
         using var connection = database.Open();
@@ -73,14 +81,14 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
         {
             return null;
         }
-        connection.Execute(Insert, new { Key = key, Watermark = w, Content = cipher.EncryptText(render(w), Purpose) }, transaction);
+        connection.Execute(Insert, new { Key = key, Watermark = w, Content = cipher.EncryptText(render(w), Purpose), Private = isPrivate }, transaction);
         connection.Execute(Trim, new { Key = key, Oldest = w - Kept }, transaction); // numbers are consecutive
         transaction.Commit();
         return w;
     }
 
     private const string SelectAfter = """
-        SELECT watermark, content FROM web_activities WHERE conversation_key = @Key AND watermark > @After ORDER BY watermark
+        SELECT watermark, content, private FROM web_activities WHERE conversation_key = @Key AND watermark > @After ORDER BY watermark
         """;
 
     // Dapper expands a list into (@Keys1, @Keys2, …) for SQLite but passes it to Npgsql as one array parameter.
@@ -90,16 +98,80 @@ public sealed class WebActivities(Database database, TipCipher cipher, Conversat
     /// <summary>The kept activities after <paramref name="watermark"/>, oldest first; a poll also marks the conversation used.</summary>
     public IReadOnlyList<Stored> After(string conversationId, long watermark, bool touch = true)
     {
-        var key = KeyOf(conversationId);
         using var connection = database.Open();
-        var rows = connection.Query<(long Watermark, byte[] Content)>(SelectAfter, new { Key = key, After = watermark })
-            .Select(r => new Stored(r.Watermark, cipher.DecryptText(r.Content, Purpose)))
+        return After(connection, KeyOf(conversationId), watermark, touch);
+    }
+
+    private List<Stored> After(System.Data.Common.DbConnection connection, string key, long watermark, bool touch)
+    {
+        var rows = connection.Query<(long Watermark, byte[] Content, bool Private)>(SelectAfter, new { Key = key, After = watermark })
+            .Select(r => new Stored(r.Watermark, cipher.DecryptText(r.Content, Purpose), r.Private))
             .ToList();
         if (touch)
         {
             Touch(connection, [key]);
         }
         return rows;
+    }
+
+    private const string MarkPrivate = "UPDATE web_activities SET private = TRUE WHERE conversation_key = @Key AND watermark = @Watermark";
+
+    /// <summary>
+    /// Makes an activity already stored private: the visitor's message, once its step turned out to be part of a report.
+    /// It may have been sent already (a stream gets it as soon as it is posted), so it is treated as sent now.
+    /// </summary>
+    public void MakePrivate(string conversationId, long watermark, DateTimeOffset forgetAfter)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(MarkPrivate, new { Key = KeyOf(conversationId), Watermark = watermark }, transaction);
+        connection.Execute(MarkSent, new { Key = KeyOf(conversationId), UpTo = watermark, ForgetAfter = UnixTime.ToMs(forgetAfter) }, transaction);
+        transaction.Commit();
+    }
+
+    private const string MarkSent = """
+        UPDATE web_activities SET forget_after = @ForgetAfter
+        WHERE conversation_key = @Key AND private AND forget_after IS NULL AND watermark <= @UpTo
+        """;
+
+    /// <summary>
+    /// The private activities up to <paramref name="upTo"/> were sent to the client: they are forgotten at
+    /// <paramref name="forgetAfter"/> unless acknowledged before (a stream has no acknowledgement).
+    /// </summary>
+    public void Sent(string conversationId, long upTo, DateTimeOffset forgetAfter)
+    {
+        using var connection = database.Open();
+        connection.Execute(MarkSent, new { Key = KeyOf(conversationId), UpTo = upTo, ForgetAfter = UnixTime.ToMs(forgetAfter) });
+    }
+
+    private const string SelectPrivateUpTo = """
+        SELECT EXISTS (SELECT 1 FROM web_activities WHERE conversation_key = @Key AND private AND watermark <= @UpTo)
+        """;
+
+    private const string DeletePrivateUpTo = "DELETE FROM web_activities WHERE conversation_key = @Key AND private AND watermark <= @UpTo";
+
+    /// <summary>
+    /// A client's poll with the last watermark it saw: the private activities up to it were delivered and are deleted (a
+    /// read first, so that polling every second costs no write), then the kept activities after it, oldest first.
+    /// </summary>
+    public IReadOnlyList<Stored> Poll(string conversationId, long watermark)
+    {
+        var key = KeyOf(conversationId);
+        using var connection = database.Open();
+        if (connection.ExecuteScalar<bool>(SelectPrivateUpTo, new { Key = key, UpTo = watermark }))
+        {
+            connection.Execute(DeletePrivateUpTo, new { Key = key, UpTo = watermark });
+        }
+        return After(connection, key, watermark, touch: true);
+    }
+
+    private const string DeleteForgotten = "DELETE FROM web_activities WHERE forget_after IS NOT NULL AND forget_after <= @Now";
+
+    /// <summary>Deletes the private activities sent longer ago than their grace (of every conversation); returns how many.</summary>
+    public int ForgetSent()
+    {
+        using var connection = database.Open();
+        return connection.Execute(DeleteForgotten, new { Now = Now() });
     }
 
     private const string SelectLatestSqlite = "SELECT conversation_key, last_watermark FROM web_conversations WHERE conversation_key IN @Keys";

@@ -10,8 +10,46 @@ public class WebActivitiesTests
 
     private static WebActivities Store(StoreFixture f) => new(f.Database, f.Cipher, new ConversationKeys(KeySecret), f.Time);
 
-    private static long Append(WebActivities store, string conversation, string text, bool create = true) =>
-        store.Append(conversation, w => $$"""{"text":"{{text}}","w":{{w}}}""", create) ?? -1;
+    private static long Append(WebActivities store, string conversation, string text, bool create = true, bool isPrivate = false) =>
+        store.Append(conversation, w => $$"""{"text":"{{text}}","w":{{w}}}""", create, isPrivate) ?? -1;
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public void PrivateActivities_GoWhenAcknowledged_OrAfterTheGraceOnceSent_OrdinaryOnesStay(StorageProvider provider)
+    {
+        using var f = new StoreFixture(provider);
+        var store = Store(f);
+        var question = Append(store, "conv-a", "boleh foto sama paslon?");
+        var answer = Append(store, "conv-a", "TIDAK BOLEH");
+        var typed = Append(store, "conv-a", "Bapak Terlapor"); // posted before its step is known to be a report's
+        var prompt = Append(store, "conv-a", "Instansinya?", isPrivate: true);
+        var receipt = Append(store, "conv-a", "Kode tanda terima AAAA-BBBB", isPrivate: true);
+        var other = Append(store, "conv-b", "laporan lain", isPrivate: true);
+        store.MakePrivate("conv-a", typed, f.Time.GetUtcNow().AddSeconds(60));
+        Assert.Equal([true, true, true], store.After("conv-a", answer).Select(r => r.Private));
+        Assert.Equal([false, false], store.After("conv-a", -1).Take(2).Select(r => r.Private));
+
+        // A poll with the prompt's watermark: the client has the visitor's answer and the prompt, not the receipt.
+        Assert.Equal([receipt], store.Poll("conv-a", prompt).Select(r => r.Watermark));
+        Assert.Equal([question, answer, receipt], store.After("conv-a", -1).Select(r => r.Watermark));
+
+        // The receipt went out on a stream (no acknowledgement): it stays for the grace, then it is forgotten.
+        store.Sent("conv-a", receipt, f.Time.GetUtcNow().AddSeconds(60));
+        f.Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, store.ForgetSent());
+        Assert.Contains(receipt, store.After("conv-a", -1).Select(r => r.Watermark));
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, store.ForgetSent());
+        Assert.Equal([question, answer], store.After("conv-a", -1).Select(r => r.Watermark));
+        Assert.Equal(["boleh foto sama paslon?", "TIDAK BOLEH"], store.After("conv-a", -1).Select(r => System.Text.Json.JsonDocument.Parse(r.Json).RootElement.GetProperty("text").GetString()));
+
+        // Another conversation's private activity was never sent: neither the acknowledgement nor the forgetting touched it.
+        Assert.Equal([other], store.After("conv-b", -1).Select(r => r.Watermark));
+        // Acknowledging ordinary activities deletes nothing.
+        Assert.Empty(store.Poll("conv-a", answer + 100));
+        Assert.Equal(2, store.After("conv-a", -1).Count);
+        using var connection = f.Database.Open();
+        Assert.Equal(3L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM web_activities"));
+    }
 
     [Theory, ClassData(typeof(BothProviders))]
     public void Appends_GetConsecutiveWatermarks_ThatOnlyGrow_AndOnlyTheLast64AreKept(StorageProvider provider)

@@ -10,7 +10,10 @@ namespace NetralBot.Conversations;
 /// message has none or carries it already.</param>
 /// <param name="Acknowledge">Tells the channel the message was received (a Telegram button's spinner); its failure is
 /// only logged.</param>
+/// <param name="Stepped">Sees the step's outcome before its replies are sent (the web chat makes a report's activities
+/// private).</param>
 public sealed record ChannelMessage(
     InboundMessage Message,
     Func<CancellationToken, Task<Attachment>>? FetchAttachment = null,
-    Func<CancellationToken, Task>? Acknowledge = null);
+    Func<CancellationToken, Task>? Acknowledge = null,
+    Action<StepOutcome>? Stepped = null);

@@ -43,6 +43,7 @@ public sealed partial class InboundPipeline(
                 message = message with { Attachment = await fetch(cancellationToken).ConfigureAwait(false) };
             }
             var outcome = await conversations.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            inbound.Stepped?.Invoke(outcome);
             foreach (var reply in outcome.Replies)
             {
                 var sent = await sender.SendAsync(message.ChatId, reply, Traffic.Reply, cancellationToken).ConfigureAwait(false);

@@ -102,7 +102,7 @@ public static class DirectLineEndpoints
         var echoed = conversations.Append(id, Echo(activity, null))!;
         if (ToInbound(id, activity) is { } message)
         {
-            Dispatch(dispatcher, pipeline, conversations, id, echoed.Id!, new ChannelMessage(message));
+            Dispatch(dispatcher, pipeline, conversations, id, echoed.Id!, message);
         }
         return Results.Json(new ResourceResponse(echoed.Id!), DirectLineJson.Options);
     }
@@ -166,7 +166,7 @@ public static class DirectLineEndpoints
         {
             // One message per file, in order; a caption goes with the first.
             var message = new InboundMessage(WebChatSender.ChannelName, id, text, null, Language(activity.Locale), HasAttachment: true, Attachment: file);
-            Dispatch(dispatcher, pipeline, conversations, id, echoed.Id!, new ChannelMessage(message));
+            Dispatch(dispatcher, pipeline, conversations, id, echoed.Id!, message);
             text = null;
         }
         return Results.Json(new ResourceResponse(echoed.Id!), DirectLineJson.Options);
@@ -242,14 +242,24 @@ public static class DirectLineEndpoints
         return Results.Json(new ConversationTicket(id, tokens.Issue(id, TimeSpan.FromSeconds(options.Value.TokenSeconds)), options.Value.TokenSeconds), DirectLineJson.Options);
     }
 
-    /// <summary>Queues the message behind the conversation's earlier ones; the bot shows it is typing meanwhile.</summary>
-    private static void Dispatch(ChatDispatcher dispatcher, InboundPipeline pipeline, WebConversations conversations, string id, string activityId, ChannelMessage message) =>
+    /// <summary>
+    /// Queues the message behind the conversation's earlier ones; the bot shows it is typing meanwhile. A step that is part
+    /// of a report makes the message and its replies private: deleted once delivered, not kept until the idle sweep.
+    /// </summary>
+    private static void Dispatch(ChatDispatcher dispatcher, InboundPipeline pipeline, WebConversations conversations, string id, string activityId, InboundMessage message) =>
         dispatcher.Enqueue(WebChatSender.ChannelName, id, async () =>
         {
             conversations.Append(id, new Activity { Type = "typing", From = WebRenderer.Bot });
             using (conversations.BeginAnswering(id, activityId))
             {
-                await pipeline.HandleAsync(message, CancellationToken.None).ConfigureAwait(false);
+                var inbound = new ChannelMessage(message, Stepped: outcome =>
+                {
+                    if (ReportSteps.IsPrivate(outcome))
+                    {
+                        conversations.AnswerPrivately(id);
+                    }
+                });
+                await pipeline.HandleAsync(inbound, CancellationToken.None).ConfigureAwait(false);
             }
         });
 

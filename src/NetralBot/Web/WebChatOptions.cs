@@ -28,6 +28,12 @@ public sealed class WebChatOptions : IValidatableObject
     [Range(1, 10_080, ErrorMessage = "WebChat:ConversationIdleMinutes must be between 1 and 10080.")]
     public int ConversationIdleMinutes { get; set; } = 60;
 
+    /// <summary>A report's activities (the visitor's answers, the prompts echoing them, the receipt) are deleted as soon as
+    /// a poll acknowledges them; one sent but not acknowledged (a stream has no acknowledgement) is deleted this long after it
+    /// was sent, so a client that lost it can still ask again.</summary>
+    [Range(1, 3_600, ErrorMessage = "WebChat:PrivateActivitySeconds must be between 1 and 3600.")]
+    public int PrivateActivitySeconds { get; set; } = 60;
+
     /// <summary>Messages one conversation may send per minute.</summary>
     [Range(1, 1_000_000, ErrorMessage = "WebChat:MessagesPerMinutePerConversation must be between 1 and 1000000.")]
     public int MessagesPerMinutePerConversation { get; set; } = 30;

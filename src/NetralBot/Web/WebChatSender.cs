@@ -6,7 +6,8 @@ namespace NetralBot.Web;
 /// <summary>
 /// Sends to a web conversation: the reply becomes an activity that polling clients fetch and open streams receive.
 /// An answer carries the id of the message it answers (replyToId); a broadcast carries none. Both are stored in the
-/// database, so a client polling any worker, also after a restart, receives them.
+/// database, so a client polling any worker, also after a restart, receives them. An answer within a report is private
+/// (deleted once delivered, see <see cref="WebConversations"/>).
 /// </summary>
 public sealed class WebChatSender(WebConversations conversations) : IMessageSender
 {
@@ -21,7 +22,8 @@ public sealed class WebChatSender(WebConversations conversations) : IMessageSend
     {
         if (traffic == Traffic.Reply)
         {
-            var answer = conversations.Append(chatId, WebRenderer.Render(reply, conversations.Answering(chatId), "id-ID"))!;
+            var answering = conversations.Answering(chatId);
+            var answer = conversations.Append(chatId, WebRenderer.Render(reply, answering?.ActivityId, "id-ID"), isPrivate: answering?.Private == true)!;
             return Task.FromResult(new SendOutcome(SendStatus.Sent, null, answer.Id));
         }
         // A broadcast goes only into a conversation that still exists: one forgotten as idle has nobody to read it, so

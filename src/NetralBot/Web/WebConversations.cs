@@ -15,6 +15,11 @@ namespace NetralBot.Web;
 /// fed by one loop that every <see cref="PollInterval"/> asks the database, in one query, which of their conversations
 /// got something new (from any worker); what this worker appends goes to its streams at once. Once a minute it forgets conversations
 /// idle for WebChat:ConversationIdleMinutes (every worker may; the deletes are plain DELETE … WHERE).
+/// <para>
+/// A report's activities are private: deleted when a poll acknowledges them, or WebChat:PrivateActivitySeconds after
+/// they were first sent (to a poll or a stream); this worker deletes the ones it sent when that time comes, and every
+/// worker's minute sweep deletes any left behind.
+/// </para>
 /// </summary>
 public sealed partial class WebConversations(WebActivities store, TimeProvider time, IOptions<WebChatOptions> options, ILogger<WebConversations> logger)
     : BackgroundService
@@ -24,19 +29,21 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<OpenStream>> _streams = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _answering = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Answer> _answering = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private DateTimeOffset _lastTouch = DateTimeOffset.MinValue;
+    private readonly ConcurrentQueue<DateTimeOffset> _forgetDue = new(); // when what this worker sent privately is due, in order
 
     /// <summary>Starts a conversation, or marks an existing one as used.</summary>
     public void Open(string conversationId) => store.Open(conversationId);
 
     /// <summary>
     /// Adds an activity (its id, timestamp and conversation filled in). With <paramref name="create"/> false the
-    /// conversation must still exist: null when it was forgotten as idle.
+    /// conversation must still exist: null when it was forgotten as idle. A <paramref name="isPrivate"/> one (part of a
+    /// report) is deleted once delivered.
     /// </summary>
-    public Activity? Append(string conversationId, Activity activity, bool create = true)
+    public Activity? Append(string conversationId, Activity activity, bool create = true, bool isPrivate = false)
     {
         Activity? stored = null;
         var watermark = store.Append(conversationId, w =>
@@ -48,31 +55,72 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
                 Conversation = new ConversationAccount(conversationId),
             };
             return JsonSerializer.Serialize(stored, DirectLineJson.Options);
-        }, create);
+        }, create, isPrivate);
         if (watermark is null)
         {
             return null;
         }
-        PushAppended(conversationId, stored!, watermark.Value);
+        PushAppended(conversationId, stored!, watermark.Value, isPrivate);
         return stored;
     }
 
-    /// <summary>The kept activities after <paramref name="watermark"/> and the watermark to ask with next.</summary>
+    /// <summary>
+    /// What a poll asked with <paramref name="watermark"/> gets: the kept activities after it and the watermark to ask
+    /// with next. The client has seen everything up to <paramref name="watermark"/>, so the private activities among those
+    /// are deleted; private ones sent now are forgotten after the grace unless acknowledged before.
+    /// </summary>
     public ActivitySet After(string conversationId, long watermark)
     {
-        var rows = store.After(conversationId, watermark);
+        var rows = store.Poll(conversationId, watermark);
+        if (rows.LastOrDefault(r => r.Private) is { } lastPrivate)
+        {
+            Sent(conversationId, lastPrivate.Watermark);
+        }
         return ToSet(rows, Math.Max(watermark, 0));
     }
 
-    /// <summary>The id of the user's activity this worker is answering now in a conversation (its replies carry it).</summary>
-    public string? Answering(string conversationId) => _answering.GetValueOrDefault(conversationId);
+    /// <summary>The user's activity this worker is answering now in a conversation (its replies carry its id), or null.</summary>
+    public Answer? Answering(string conversationId) => _answering.GetValueOrDefault(conversationId);
 
     /// <summary>Marks the user's activity being answered until the returned handle is disposed.</summary>
     public IDisposable BeginAnswering(string conversationId, string activityId)
     {
-        _answering[conversationId] = activityId;
-        return new EndAnswering(() => _answering.TryRemove(new KeyValuePair<string, string>(conversationId, activityId)));
+        var answer = new Answer(activityId);
+        _answering[conversationId] = answer;
+        return new EndAnswering(() => _answering.TryRemove(new KeyValuePair<string, Answer>(conversationId, answer)));
     }
+
+    /// <summary>
+    /// The step answering the user's activity is part of a report: the activity becomes private, and so do the replies
+    /// this worker appends for it from now on.
+    /// </summary>
+    public void AnswerPrivately(string conversationId)
+    {
+        if (Answering(conversationId) is not { } answer || answer.Private)
+        {
+            return;
+        }
+        answer.Private = true;
+        var watermark = WatermarkOf(answer.ActivityId);
+        store.MakePrivate(conversationId, watermark, time.GetUtcNow() + Grace);
+        ForgetLater();
+    }
+
+    /// <summary>How long a private activity stays after it was sent, for a client that lost it and asks again.</summary>
+    private TimeSpan Grace => TimeSpan.FromSeconds(options.Value.PrivateActivitySeconds);
+
+    private void Sent(string conversationId, long upTo)
+    {
+        store.Sent(conversationId, upTo, time.GetUtcNow() + Grace);
+        ForgetLater();
+    }
+
+    /// <summary>This worker deletes what it sent privately once the grace has passed (the minute sweep is the backstop).</summary>
+    private void ForgetLater() => _forgetDue.Enqueue(time.GetUtcNow() + Grace);
+
+    /// <summary>The watermark in an activity id (conversation id, "|", the watermark in 19 digits).</summary>
+    private static long WatermarkOf(string activityId) =>
+        long.Parse(activityId.AsSpan(activityId.LastIndexOf('|') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Opens a stream: a frame with every kept activity after <paramref name="watermark"/>, then each new one.</summary>
     public ChannelReader<string> Subscribe(string conversationId, long watermark)
@@ -113,6 +161,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
             try
             {
                 PushNew();
+                ForgetWhenDue();
                 SweepWhenDue();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -169,6 +218,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
                 continue;
             }
             var rows = store.After(id, from, touch: false);
+            var sentPrivate = -1L;
             foreach (var stream in streams)
             {
                 lock (stream)
@@ -177,10 +227,30 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
                     if (fresh.Count > 0)
                     {
                         stream.Frames.Writer.TryWrite(JsonSerializer.Serialize(ToSet(fresh, stream.Pushed), DirectLineJson.Options));
+                        sentPrivate = Math.Max(sentPrivate, fresh.LastOrDefault(r => r.Private)?.Watermark ?? -1);
                     }
                     stream.Pushed = Math.Max(stream.Pushed, Math.Max(last, fresh.Count > 0 ? fresh[^1].Watermark : stream.Pushed));
                 }
             }
+            if (sentPrivate >= 0)
+            {
+                Sent(id, sentPrivate);
+            }
+        }
+    }
+
+    private void ForgetWhenDue()
+    {
+        var now = time.GetUtcNow();
+        var due = false;
+        while (_forgetDue.TryPeek(out var at) && at <= now)
+        {
+            _forgetDue.TryDequeue(out _);
+            due = true;
+        }
+        if (due)
+        {
+            store.ForgetSent();
         }
     }
 
@@ -192,6 +262,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
             return;
         }
         _lastSweep = now;
+        store.ForgetSent(); // what a worker that stopped meanwhile had sent
         var forgotten = store.Sweep(now - TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes));
         if (forgotten > 0)
         {
@@ -203,7 +274,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
     /// The fast path for an activity appended on this worker: a stream that has everything before it (numbers within a
     /// conversation are consecutive) gets it at once without reading the database; any other waits for the loop, woken now.
     /// </summary>
-    private void PushAppended(string conversationId, Activity activity, long watermark)
+    private void PushAppended(string conversationId, Activity activity, long watermark, bool isPrivate)
     {
         OpenStream[] streams;
         lock (_gate)
@@ -215,6 +286,7 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
             streams = [.. list];
         }
         string? frame = null;
+        var sent = false;
         foreach (var stream in streams)
         {
             lock (stream)
@@ -224,10 +296,15 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
                     frame ??= JsonSerializer.Serialize(new ActivitySet([activity], watermark.ToString(CultureInfo.InvariantCulture)), DirectLineJson.Options);
                     stream.Frames.Writer.TryWrite(frame);
                     stream.Pushed = watermark;
+                    sent = true;
                     continue;
                 }
             }
             _wake.Writer.TryWrite(true);
+        }
+        if (sent && isPrivate)
+        {
+            Sent(conversationId, watermark);
         }
     }
 
@@ -241,6 +318,14 @@ public sealed partial class WebConversations(WebActivities store, TimeProvider t
         public Channel<string> Frames { get; } = frames;
 
         public long Pushed = pushed;
+    }
+
+    /// <summary>The user's activity being answered, and whether its step turned out to be part of a report.</summary>
+    public sealed class Answer(string activityId)
+    {
+        public string ActivityId { get; } = activityId;
+
+        public volatile bool Private;
     }
 
     private sealed class EndAnswering(Action end) : IDisposable
