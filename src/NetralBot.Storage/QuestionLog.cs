@@ -60,12 +60,12 @@ public sealed class QuestionLog(Database database) : IDisposable
             stopped = _disposed;
             if (!_disposed)
             {
-                _timer ??= new Timer(_ => WriteUnlessBusy(), null, WriteEvery, WriteEvery);
+                _timer ??= new Timer(_ => WriteQuietly(wait: false), null, WriteEvery, WriteEvery);
             }
         }
         if (stopped)
         {
-            WriteNowQuietly(); // a step finishing after the stop: its rows are written before it answers
+            WriteQuietly(wait: true); // a step finishing after the stop: its rows are written before it answers
         }
         else if (full)
         {
@@ -73,7 +73,7 @@ public sealed class QuestionLog(Database database) : IDisposable
             // the write then contends with the next steps for the writer, p99 0.68–0.75 → 0.91 ms). A failing write
             // leaves the rows waiting for the timer and never fails a step that has committed; if another thread is
             // writing, it takes these too.
-            WriteUnlessBusy();
+            WriteQuietly(wait: false);
         }
     }
 
@@ -86,9 +86,17 @@ public sealed class QuestionLog(Database database) : IDisposable
         }
     }
 
-    private void WriteUnlessBusy()
+    /// <summary>
+    /// Writes what waits, unless another thread is writing (<paramref name="wait"/> false: it takes these rows too). A
+    /// failure leaves the rows waiting: neither a timer thread nor a step that has committed may fail for the log.
+    /// </summary>
+    private void WriteQuietly(bool wait)
     {
-        if (!_writeLock.TryEnter())
+        if (wait)
+        {
+            _writeLock.Enter();
+        }
+        else if (!_writeLock.TryEnter())
         {
             return;
         }
@@ -98,8 +106,7 @@ public sealed class QuestionLog(Database database) : IDisposable
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException or IOException or TimeoutException)
         {
-            // The database busy or away: the rows stay waiting for the next second. Neither a timer thread nor a step that
-            // has committed may fail for the log.
+            // The database busy or away: the rows stay waiting for the next write.
         }
         finally
         {
@@ -156,19 +163,7 @@ public sealed class QuestionLog(Database database) : IDisposable
             _timer?.Dispose();
             _timer = null;
         }
-        WriteNowQuietly();
-    }
-
-    private void WriteNowQuietly()
-    {
-        try
-        {
-            Flush();
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException or IOException)
-        {
-            // Stopping with the database away: nothing more can be done for these rows.
-        }
+        WriteQuietly(wait: true);
     }
 
     private sealed record Row(long AskedAtMs, string? Question, string Intent, string? RuleId, double Confidence);
@@ -185,10 +180,8 @@ public sealed class QuestionLog(Database database) : IDisposable
     {
         Flush();
         using var connection = database.Open();
-        return connection.Query<StoredRow>(SelectRecent, new { Limit = limit, OnlyUnanswered = onlyUnanswered ? 1 : 0 })
+        return connection.Query<Row>(SelectRecent, new { Limit = limit, OnlyUnanswered = onlyUnanswered ? 1 : 0 })
             .Select(r => new Entry(UnixTime.FromMs(r.AskedAtMs), r.Question, r.Intent, r.RuleId, r.Confidence))
             .ToList();
     }
-
-    private sealed record StoredRow(long AskedAtMs, string? Question, string Intent, string? RuleId, double Confidence);
 }
