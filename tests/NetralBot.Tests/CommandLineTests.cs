@@ -252,6 +252,17 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Chat_ReportNotice_AQuestionTypedInstead_IsAnswered_OtherTextShowsTheWholeNoticeAgain()
+    {
+        using var cli = new CliRunner();
+        var result = await cli.RunAsync("/lapor\nboleh like postingan caleg?\n/lapor\nhmm\n", "chat", "--dialogs", CliRunner.RepositoryDialogs);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("TIDAK BOLEH", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("{channel_limit}", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, result.Stdout.Split("Batasnya jujur saja").Length - 1); // the notice three times, each with its limit
+    }
+
+    [Fact]
     public async Task Questions_ListsWhatWasAsked_WithoutIdentifiers_AndTheUnanswered()
     {
         using var cli = new CliRunner();

@@ -106,6 +106,21 @@ public class TelegramChannelTests(TelegramEmulator telegram)
     }
 
     [Fact]
+    public async Task ReportNotice_AQuestionTypedInstead_IsAnswered_OtherTextShowsTheWholeNoticeAgain()
+    {
+        var chat = NewChat();
+        await telegram.SendAsync(chat, "/lapor");
+        var notice = Assert.Single(await telegram.ReceiveAsync(chat));
+        await telegram.SendAsync(chat, "boleh like postingan caleg?");
+        Assert.StartsWith("<b>❌ TIDAK BOLEH</b>", Assert.Single(await telegram.ReceiveAsync(chat)).Text, StringComparison.Ordinal);
+
+        await telegram.SendAsync(chat, "/lapor");
+        await telegram.ReceiveAsync(chat);
+        await telegram.SendAsync(chat, "hmm");
+        Assert.Equal(notice.Text, Assert.Single(await telegram.ReceiveAsync(chat)).Text); // with what Telegram can see, not "{channel_limit}"
+    }
+
+    [Fact]
     public async Task ReportFlow_RunsInAPrivateChat_UpToTheReceiptCode()
     {
         var chat = NewChat();

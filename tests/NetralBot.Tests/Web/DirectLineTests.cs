@@ -131,6 +131,21 @@ public partial class DirectLineTests
         await Assert.ThrowsAnyAsync<WebSocketException>(() => wrong.ConnectAsync(new Uri(forged), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReportNotice_AQuestionTypedInstead_IsAnswered_OtherTextShowsTheWholeNoticeAgain()
+    {
+        await using var bot = await new WebBot().StartAsync();
+        using var chat = await new DirectLineClient(bot.BaseUrl).StartAsync();
+        async Task<string> Say(string text) => (string)(await chat.WaitForReplyToAsync(await chat.SayAsync(text)))["text"]!;
+
+        var notice = await Say("/lapor");
+        Assert.Contains("TIDAK BOLEH", await Say("boleh like postingan caleg?"), StringComparison.Ordinal);
+        await Say("/lapor");
+        var again = await Say("hmm");
+        Assert.Equal(notice, again);
+        Assert.Contains("tidak menyimpan alamat IP", again, StringComparison.Ordinal); // not "{channel_limit}"
+    }
+
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.Postgres)]

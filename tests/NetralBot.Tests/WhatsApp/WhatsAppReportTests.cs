@@ -99,6 +99,25 @@ public sealed partial class WhatsAppReportTests
     }
 
     [Fact]
+    public async Task ReportNotice_AQuestionTypedInstead_IsAnswered_OtherTextShowsTheWholeNoticeAgain()
+    {
+        var (api, bot) = await StartAsync();
+        await using (api)
+        await using (bot)
+        {
+            var person = new WhatsAppPerson(api, bot.BaseUrl, "6281344445555");
+            var notice = string.Concat((await person.SayAsync("/lapor")).Select(s => s.Text));
+            var answer = string.Concat((await person.SayAsync("boleh like postingan caleg?")).Select(s => s.Text));
+            Assert.Contains("TIDAK BOLEH", answer, StringComparison.Ordinal);
+
+            await person.SayAsync("/lapor");
+            var again = string.Concat((await person.SayAsync("hmm")).Select(s => s.Text));
+            Assert.Equal(notice, again);
+            Assert.Contains("*bukan terhadap WhatsApp/Meta*", again, StringComparison.Ordinal); // not "{channel_limit}"
+        }
+    }
+
+    [Fact]
     public async Task Subscribing_RecordsTheOptIn_AndTheDayOfTheLastMessage_AndStopOptsOut()
     {
         var (api, bot) = await StartAsync();
